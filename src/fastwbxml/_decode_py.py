@@ -87,8 +87,10 @@ def opaque_span(data, pos: int, end: int, max_len: int) -> tuple[int, int]:
     return start, start + length
 
 
-def start_body(data, fragment: bool, page: int) -> tuple[Header | None, int, int]:
-    """Return (header, body offset, initial page)."""
+def start_body(data, fragment: bool, page: int, eas_only: bool = False
+               ) -> tuple[Header | None, int, int]:
+    """Return (header, body offset, initial page); with *eas_only* a header other than
+    EAS's ``03 01 6A 00`` is a HeaderError (before anything else is decoded)."""
     if fragment:
         if page not in _t.PAGES:
             raise UnknownCodePageError(f"unknown initial code page {page}", 0)
@@ -96,6 +98,8 @@ def start_body(data, fragment: bool, page: int) -> tuple[Header | None, int, int
     if data[:4] == EAS_HEADER_BYTES:
         return EAS_HEADER, 4, 0
     header, pos = parse_header(data, len(data))
+    if eas_only:
+        require_eas_header(header)
     return header, pos, 0
 
 
@@ -106,7 +110,8 @@ def require_eas_header(header: Header) -> None:
             "fastwbxml.loads_document() to keep the header", 0)
 
 
-def decode(data, *, fragment: bool = False, page: int = 0, strict: bool = False,
+def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = False,
+           strict: bool = False,
            opaque_memoryview: bool = False, max_depth: int = DEFAULT_MAX_DEPTH,
            max_elements: int = DEFAULT_MAX_ELEMENTS,
            max_string_len: int = DEFAULT_MAX_STRING_LEN,
@@ -114,13 +119,14 @@ def decode(data, *, fragment: bool = False, page: int = 0, strict: bool = False,
     """Decode *data*; return ``(header, roots)``.
 
     ``roots`` has exactly one element for a document; any number for a fragment.
+    ``eas_only`` rejects a header other than EAS's (``loads``).
     """
     mv = memoryview(data)
     if mv.ndim != 1 or mv.itemsize != 1:
         mv = mv.cast("B")
     buf = data if type(data) is bytes else mv.tobytes()
     end = len(buf)
-    header, pos, cur = start_body(buf, fragment, page)
+    header, pos, cur = start_body(buf, fragment, page, eas_only)
     names = _TAG_NAMES
     roots: list = []
     stack: list = []

@@ -1,0 +1,416 @@
+"""The enumerations of the meeting-response flow, with the values the specifications give.
+
+Sources: [MS-ASCMD] 2.2.3.177.9 Status (MeetingResponse), 2.2.2 Common Status Codes,
+UserResponse, Status (Sync), Status (FolderSync), Type (FolderSync); [MS-ASCAL] 2.2.2
+(2.2.2.5 AttendeeStatus, AttendeeType, BusyStatus, MeetingStatus, ResponseType,
+Sensitivity, Recurrence Type); [MS-ASEMAIL] 2.2.2 (Importance, 2.2.2.39 InstanceType,
+2.2.2.47 MeetingMessageType); [MS-ASAIRS] (Body Type).
+"""
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "UserResponse", "Retry", "MeetingResponseStatus", "AttendeeStatus", "AttendeeType",
+    "ResponseType", "MeetingStatus", "BusyStatus", "Sensitivity", "Importance",
+    "InstanceType", "MeetingMessageType", "RecurrenceType", "FolderType", "BodyType",
+    "SyncStatus", "FolderSyncStatus",
+]
+
+
+class UserResponse(enum.IntEnum):
+    """meetingresponse:UserResponse."""
+    ACCEPTED = 1
+    TENTATIVE = 2
+    DECLINED = 3
+
+    @property
+    def partstat(self) -> str:
+        """The iCalendar PARTSTAT of a reply with this response (RFC 5545 3.2.12)."""
+        return {1: "ACCEPTED", 2: "TENTATIVE", 3: "DECLINED"}[self.value]
+
+    @property
+    def subject_prefix(self) -> str:
+        """The subject prefix of the reply mail: ``"Accepted: "`` etc."""
+        return {1: "Accepted: ", 2: "Tentative: ", 3: "Declined: "}[self.value]
+
+    @property
+    def message_class(self) -> str:
+        """The MessageClass the organizer sees for the reply ([MS-OXOCAL] 2.2.6)."""
+        return {1: "IPM.Schedule.Meeting.Resp.Pos", 2: "IPM.Schedule.Meeting.Resp.Tent",
+                3: "IPM.Schedule.Meeting.Resp.Neg"}[self.value]
+
+    @property
+    def attendee_status(self) -> "AttendeeStatus":
+        """The calendar:AttendeeStatus the organizer's calendar shows afterwards."""
+        return {1: AttendeeStatus.ACCEPT, 2: AttendeeStatus.TENTATIVE,
+                3: AttendeeStatus.DECLINE}[self.value]
+
+    @property
+    def response_type(self) -> "ResponseType":
+        """The calendar:ResponseType of the invitee's own calendar item afterwards."""
+        return {1: ResponseType.ACCEPTED, 2: ResponseType.TENTATIVE,
+                3: ResponseType.DECLINED}[self.value]
+
+    @classmethod
+    def from_message_class(cls, message_class: str) -> "UserResponse | None":
+        """The response a ``IPM.Schedule.Meeting.Resp.*`` mail carries, else None."""
+        for r in cls:
+            if message_class.lower() == r.message_class.lower():
+                return r
+        return None
+
+
+class Retry(enum.Enum):
+    """What a client does after a status, as the status tables' Resolution column says."""
+    NONE = "none"                      #: success: nothing to retry
+    NO = "no"                          #: permanent for this request: do not resend it as is
+    RETRY = "retry"                    #: transient: resend the same request (with back-off)
+    RETRY_THEN_RESYNC = "retry-resync" #: resend; if it keeps failing, Sync the folder and
+                                       #: resend; if it still fails, make no changes
+    REPROVISION = "reprovision"        #: run Provision again, then resend
+    FIX_REQUEST = "fix"                #: a client bug or unsupported feature: fix the request
+    USER = "user"                      #: needs the user or an administrator
+
+
+class _StatusEnum(enum.IntEnum):
+    """An IntEnum whose members carry ``meaning``, ``resolution`` and ``retry``; a code
+    that the table lacks becomes a pseudo-member ``UNKNOWN_<n>`` instead of failing, so a
+    client reading a new server's answer keeps working."""
+
+    def __new__(cls, value: int, meaning: str = "", resolution: str = "",
+                retry: Retry = Retry.NO):
+        obj = int.__new__(cls, value)
+        obj._value_ = value
+        obj.meaning = meaning
+        obj.resolution = resolution
+        obj.retry = retry
+        return obj
+
+    @classmethod
+    def _missing_(cls, value):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        obj = int.__new__(cls, value)
+        obj._value_ = value
+        obj._name_ = f"UNKNOWN_{value}"
+        obj.meaning = "A status code the protocol documents do not define."
+        obj.resolution = "Treat as a failure; do not retry automatically."
+        obj.retry = Retry.NO
+        return obj
+
+    @property
+    def is_success(self) -> bool:
+        return self.value == 1
+
+    @property
+    def is_common(self) -> bool:
+        """A code from [MS-ASCMD] 2.2.2 Common Status Codes (101 and above)."""
+        return self.value >= 101
+
+
+_R = Retry
+
+
+class MeetingResponseStatus(_StatusEnum):
+    """meetingresponse:Status ([MS-ASCMD] 2.2.3.177.9) and the common codes (2.2.2)."""
+    SUCCESS = (1, "Success.", "None.", _R.NONE)
+    INVALID_MEETING_REQUEST = (
+        2, "Invalid meeting request: a malformed item, an item that is not a meeting "
+        "request, e-mail or calendar item, an appointment the user organizes, or an "
+        "InstanceId naming an e-mail meeting request or a missing instance.",
+        "Stop sending the item. This is not a transient condition.", _R.NO)
+    MAILBOX_ERROR = (
+        3, "An error occurred on the server mailbox (misconfiguration, temporary system "
+        "issue, bad item); frequently transient.",
+        "Retry the MeetingResponse command. If continued attempts fail, synchronize the "
+        "folder again, and then attempt the MeetingResponse command again. If it still "
+        "continues to fail, make no changes.", _R.RETRY_THEN_RESYNC)
+    SERVER_ERROR = (
+        4, "An error occurred on the server (misconfiguration, temporary system issue, "
+        "bad item); frequently transient.",
+        "Retry the MeetingResponse command. If continued attempts fail, synchronize the "
+        "folder again, and then attempt the MeetingResponse command again. If it still "
+        "continues to fail, make no changes.", _R.RETRY_THEN_RESYNC)
+    # -- [MS-ASCMD] 2.2.2 Common Status Codes ---------------------------------------------
+    INVALID_CONTENT = (101, "InvalidContent: the body of the HTTP request is invalid.",
+                       "Check the Content-Type and the body; do not resend as is.", _R.FIX_REQUEST)
+    INVALID_WBXML = (102, "InvalidWBXML: the request contains WBXML that could not be "
+                     "decoded into XML.", "Fix the encoder; do not resend as is.", _R.FIX_REQUEST)
+    INVALID_XML = (103, "InvalidXML: the XML does not follow the protocol requirements.",
+                   "Fix the request; do not resend as is.", _R.FIX_REQUEST)
+    INVALID_DATETIME = (
+        104, "InvalidDateTime: the request contains a date/time that could not be parsed "
+        "(for MeetingResponse: an InstanceId not in the dateTime format "
+        "2010-04-08T18:16:00.000Z).",
+        "Correct the date format (InstanceId uses the extended dateTime form) and resend.",
+        _R.FIX_REQUEST)
+    INVALID_COMBINATION_OF_IDS = (105, "InvalidCombinationOfIDs: the request combines "
+                                  "parameters that are invalid together.",
+                                  "Fix the request.", _R.FIX_REQUEST)
+    INVALID_IDS = (106, "InvalidIDs: one or more IDs could not be parsed.",
+                   "Fix the IDs (resync the folder to get current ones).", _R.FIX_REQUEST)
+    INVALID_MIME = (107, "InvalidMIME: the request contains invalid MIME.",
+                    "Fix the MIME.", _R.FIX_REQUEST)
+    DEVICE_ID_MISSING_OR_INVALID = (108, "DeviceIdMissingOrInvalid.",
+                                    "Send a valid DeviceId.", _R.FIX_REQUEST)
+    DEVICE_TYPE_MISSING_OR_INVALID = (109, "DeviceTypeMissingOrInvalid.",
+                                      "Send a valid DeviceType.", _R.FIX_REQUEST)
+    SERVER_ERROR_NO_RETRY = (110, "ServerError: the server encountered an unknown error; "
+                             "the client should not retry.", "Do not retry.", _R.NO)
+    SERVER_ERROR_RETRY_LATER = (111, "ServerErrorRetryLater: the server encountered an "
+                                "unknown error; the client should retry later.",
+                                "Retry later, with back-off.", _R.RETRY)
+    ACTIVE_DIRECTORY_ACCESS_DENIED = (112, "ActiveDirectoryAccessDenied.",
+                                      "Needs an administrator.", _R.USER)
+    MAILBOX_QUOTA_EXCEEDED = (113, "MailboxQuotaExceeded.", "The user frees space.", _R.USER)
+    MAILBOX_SERVER_OFFLINE = (114, "MailboxServerOffline.", "Retry later.", _R.RETRY)
+    SEND_QUOTA_EXCEEDED = (115, "SendQuotaExceeded.", "The user frees space.", _R.USER)
+    MESSAGE_RECIPIENT_UNRESOLVED = (116, "MessageRecipientUnresolved.",
+                                    "Fix the recipients.", _R.USER)
+    MESSAGE_REPLY_NOT_ALLOWED = (117, "MessageReplyNotAllowed.", "Do not retry.", _R.NO)
+    MESSAGE_PREVIOUSLY_SENT = (118, "MessagePreviouslySent: the message was already sent "
+                               "(same ClientId).", "Do not resend.", _R.NO)
+    MESSAGE_HAS_NO_RECIPIENT = (119, "MessageHasNoRecipient.", "Add a recipient.", _R.FIX_REQUEST)
+    MAIL_SUBMISSION_FAILED = (120, "MailSubmissionFailed.", "Retry later.", _R.RETRY)
+    MESSAGE_REPLY_FAILED = (121, "MessageReplyFailed.", "Retry later.", _R.RETRY)
+    ATTACHMENT_IS_TOO_LARGE = (122, "AttachmentIsTooLarge.", "Shrink the message.", _R.USER)
+    USER_HAS_NO_MAILBOX = (123, "UserHasNoMailbox.", "Needs an administrator.", _R.USER)
+    USER_CANNOT_BE_ANONYMOUS = (124, "UserCannotBeAnonymous.", "Authenticate.", _R.USER)
+    USER_PRINCIPAL_COULD_NOT_BE_FOUND = (125, "UserPrincipalCouldNotBeFound.",
+                                         "Needs an administrator.", _R.USER)
+    USER_DISABLED_FOR_SYNC = (126, "UserDisabledForSync.", "Needs an administrator.", _R.USER)
+    USER_ON_NEW_MAILBOX_CANNOT_SYNC = (127, "UserOnNewMailboxCannotSync.",
+                                       "Needs an administrator.", _R.USER)
+    USER_ON_LEGACY_MAILBOX_CANNOT_SYNC = (128, "UserOnLegacyMailboxCannotSync.",
+                                          "Needs an administrator.", _R.USER)
+    DEVICE_IS_BLOCKED_FOR_THIS_USER = (129, "DeviceIsBlockedForThisUser.",
+                                       "Needs an administrator.", _R.USER)
+    ACCESS_DENIED = (130, "AccessDenied.", "Needs an administrator.", _R.USER)
+    ACCOUNT_DISABLED = (131, "AccountDisabled.", "Needs an administrator.", _R.USER)
+    SYNC_STATE_NOT_FOUND = (132, "SyncStateNotFound.", "Resynchronize from SyncKey 0.",
+                            _R.RETRY_THEN_RESYNC)
+    SYNC_STATE_LOCKED = (133, "SyncStateLocked.", "Retry later.", _R.RETRY)
+    SYNC_STATE_CORRUPT = (134, "SyncStateCorrupt.", "Resynchronize from SyncKey 0.",
+                          _R.RETRY_THEN_RESYNC)
+    SYNC_STATE_ALREADY_EXISTS = (135, "SyncStateAlreadyExists.", "Resynchronize.",
+                                 _R.RETRY_THEN_RESYNC)
+    SYNC_STATE_VERSION_INVALID = (136, "SyncStateVersionInvalid.", "Resynchronize.",
+                                  _R.RETRY_THEN_RESYNC)
+    COMMAND_NOT_SUPPORTED = (137, "CommandNotSupported.", "Do not retry.", _R.FIX_REQUEST)
+    VERSION_NOT_SUPPORTED = (138, "VersionNotSupported: the protocol version is not "
+                             "supported.", "Use a version the server offers.", _R.FIX_REQUEST)
+    DEVICE_NOT_FULLY_PROVISIONABLE = (139, "DeviceNotFullyProvisionable.",
+                                      "Needs an administrator.", _R.USER)
+    REMOTE_WIPE_REQUESTED = (140, "RemoteWipeRequested.", "Provision (wipe).", _R.REPROVISION)
+    LEGACY_DEVICE_ON_STRICT_POLICY = (141, "LegacyDeviceOnStrictPolicy.",
+                                      "Needs an administrator.", _R.USER)
+    DEVICE_NOT_PROVISIONED = (142, "DeviceNotProvisioned.", "Provision, then resend.",
+                              _R.REPROVISION)
+    POLICY_REFRESH = (143, "PolicyRefresh.", "Provision, then resend.", _R.REPROVISION)
+    INVALID_POLICY_KEY = (144, "InvalidPolicyKey.", "Provision, then resend.", _R.REPROVISION)
+    EXTERNALLY_MANAGED_DEVICES_NOT_ALLOWED = (145, "ExternallyManagedDevicesNotAllowed.",
+                                              "Needs an administrator.", _R.USER)
+    NO_RECURRENCE_IN_CALENDAR = (
+        146, "NoRecurrenceInCalendar: the request names an occurrence (InstanceId) of a "
+        "meeting that has no recurrence.",
+        "Resend without InstanceId (respond to the whole, single meeting).", _R.FIX_REQUEST)
+    UNEXPECTED_ITEM_CLASS = (147, "UnexpectedItemClass.", "Fix the request.", _R.FIX_REQUEST)
+    REMOTE_SERVER_HAS_NO_SSL = (148, "RemoteServerHasNoSSL.", "Needs an administrator.", _R.USER)
+    INVALID_STORED_REQUEST = (149, "InvalidStoredRequest.", "Send the full request.",
+                              _R.FIX_REQUEST)
+    ITEM_NOT_FOUND = (150, "ItemNotFound.", "Synchronize the folder; the item is gone.",
+                      _R.NO)
+    TOO_MANY_FOLDERS = (151, "TooManyFolders.", "Needs the user.", _R.USER)
+    NO_FOLDERS_FOUND = (152, "NoFoldersFound.", "Needs an administrator.", _R.USER)
+    ITEMS_LOST_AFTER_MOVE = (153, "ItemsLostAfterMove.", "Resynchronize.", _R.NO)
+    FAILURE_IN_MOVE_OPERATION = (154, "FailureInMoveOperation.", "Resynchronize.", _R.NO)
+    MOVE_COMMAND_DISALLOWED_FOR_NON_PERSISTENT_MOVE_ACTION = (
+        155, "MoveCommandDisallowedForNonPersistentMoveAction.", "Fix the request.",
+        _R.FIX_REQUEST)
+    MOVE_COMMAND_INVALID_DESTINATION_FOLDER = (156, "MoveCommandInvalidDestinationFolder.",
+                                               "Fix the request.", _R.FIX_REQUEST)
+    AVAILABILITY_TOO_MANY_RECIPIENTS = (160, "AvailabilityTooManyRecipients.",
+                                        "Ask for fewer.", _R.FIX_REQUEST)
+    AVAILABILITY_DL_LIMIT_REACHED = (161, "AvailabilityDLLimitReached.", "Ask for fewer.",
+                                     _R.FIX_REQUEST)
+    AVAILABILITY_TRANSIENT_FAILURE = (162, "AvailabilityTransientFailure.", "Retry later.",
+                                      _R.RETRY)
+    AVAILABILITY_FAILURE = (163, "AvailabilityFailure.", "Do not retry.", _R.NO)
+    BODY_PART_PREFERENCE_TYPE_NOT_SUPPORTED = (164, "BodyPartPreferenceTypeNotSupported.",
+                                               "Fix the request.", _R.FIX_REQUEST)
+    DEVICE_INFORMATION_REQUIRED = (165, "DeviceInformationRequired.",
+                                   "Send Settings DeviceInformation.", _R.FIX_REQUEST)
+    INVALID_ACCOUNT_ID = (166, "InvalidAccountId.", "Fix the AccountId.", _R.FIX_REQUEST)
+    ACCOUNT_SEND_DISABLED = (167, "AccountSendDisabled.", "Needs an administrator.", _R.USER)
+    IRM_FEATURE_DISABLED = (168, "IRM_FeatureDisabled.", "Do not retry.", _R.NO)
+    IRM_TRANSIENT_ERROR = (169, "IRM_TransientError.", "Retry later.", _R.RETRY)
+    IRM_PERMANENT_ERROR = (170, "IRM_PermanentError.", "Do not retry.", _R.NO)
+    IRM_INVALID_TEMPLATE_ID = (171, "IRM_InvalidTemplateID.", "Fix the request.", _R.FIX_REQUEST)
+    IRM_OPERATION_NOT_PERMITTED = (172, "IRM_OperationNotPermitted.", "Do not retry.", _R.NO)
+    NO_PICTURE = (173, "NoPicture.", "None.", _R.NO)
+    PICTURE_TOO_LARGE = (174, "PictureTooLarge.", "None.", _R.NO)
+    PICTURE_LIMIT_REACHED = (175, "PictureLimitReached.", "None.", _R.NO)
+    BODY_PART_CONVERSATION_TOO_LARGE = (176, "BodyPart_ConversationTooLarge.",
+                                        "Ask for less.", _R.FIX_REQUEST)
+    MAXIMUM_DEVICES_REACHED = (177, "MaximumDevicesReached.", "Needs the user.", _R.USER)
+
+
+class SyncStatus(_StatusEnum):
+    """airsync:Status of a Sync response, main codes."""
+    SUCCESS = (1, "Success.", "None.", _R.NONE)
+    INVALID_SYNC_KEY = (3, "Invalid or mismatched synchronization key.",
+                        "Start again from SyncKey 0.", _R.RETRY_THEN_RESYNC)
+    PROTOCOL_ERROR = (4, "Protocol error.", "Fix the request.", _R.FIX_REQUEST)
+    SERVER_ERROR = (5, "Server error.", "Retry.", _R.RETRY)
+    CONVERSION_ERROR = (6, "Error in client/server conversion.", "Fix the item.", _R.NO)
+    CONFLICT = (7, "Conflict matching the client and server object.", "Resync.", _R.NO)
+    OBJECT_NOT_FOUND = (8, "Object not found.", "Resync.", _R.NO)
+    CANNOT_COMPLETE = (9, "The Sync command cannot be completed (out of space).",
+                       "Needs the user.", _R.USER)
+    FOLDER_HIERARCHY_CHANGED = (12, "The folder hierarchy has changed.",
+                                "Run FolderSync, then Sync again.", _R.RETRY_THEN_RESYNC)
+    INCOMPLETE_REQUEST = (13, "The Sync request was incomplete.", "Send the full request.",
+                          _R.FIX_REQUEST)
+    INVALID_WAIT_OR_HEARTBEAT = (14, "Invalid Wait or HeartbeatInterval.",
+                                 "Use the value the server returns.", _R.FIX_REQUEST)
+    INVALID_SYNC_COMMAND = (15, "Invalid Sync command request (too many collections).",
+                            "Sync fewer collections.", _R.FIX_REQUEST)
+    RETRY = (16, "Retry.", "Resend the request.", _R.RETRY)
+
+
+class FolderSyncStatus(_StatusEnum):
+    """folderhierarchy:Status of a FolderSync response."""
+    SUCCESS = (1, "Success.", "None.", _R.NONE)
+    SERVER_ERROR = (6, "An error occurred on the server.",
+                    "Retry; if it keeps failing, return to SyncKey 0.", _R.RETRY)
+    INVALID_SYNC_KEY = (9, "Synchronization key mismatch or invalid.",
+                        "Issue a FolderSync with SyncKey 0.", _R.RETRY_THEN_RESYNC)
+    INCORRECT_REQUEST = (10, "Incorrectly formatted request.", "Fix the request.",
+                         _R.FIX_REQUEST)
+    UNKNOWN_ERROR = (11, "An unknown error occurred.", "Retry later.", _R.RETRY)
+    CODE_UNKNOWN = (12, "Code unknown.", "Retry later.", _R.RETRY)
+
+
+class AttendeeStatus(enum.IntEnum):
+    """calendar:AttendeeStatus ([MS-ASCAL] 2.2.2.5); there is no value 1."""
+    RESPONSE_UNKNOWN = 0
+    TENTATIVE = 2
+    ACCEPT = 3
+    DECLINE = 4
+    NOT_RESPONDED = 5
+
+
+class AttendeeType(enum.IntEnum):
+    """calendar:AttendeeType."""
+    REQUIRED = 1
+    OPTIONAL = 2
+    RESOURCE = 3
+
+
+class ResponseType(enum.IntEnum):
+    """calendar:ResponseType, the user's own response."""
+    NONE = 0
+    ORGANIZER = 1
+    TENTATIVE = 2
+    ACCEPTED = 3
+    DECLINED = 4
+    NOT_RESPONDED = 5
+
+
+class MeetingStatus(enum.IntEnum):
+    """calendar:MeetingStatus: 9/11/13/15 repeat 1/3/5/7."""
+    APPOINTMENT = 0                    #: not a meeting
+    MEETING_ORGANIZER = 1              #: a meeting the user organizes
+    MEETING_RECEIVED = 3               #: a meeting the user was invited to
+    MEETING_CANCELED = 5               #: canceled, user is organizer
+    MEETING_CANCELED_RECEIVED = 7      #: canceled, user was invited
+    MEETING_ORGANIZER_ALT = 9
+    MEETING_RECEIVED_ALT = 11
+    MEETING_CANCELED_ALT = 13
+    MEETING_CANCELED_RECEIVED_ALT = 15
+
+
+class BusyStatus(enum.IntEnum):
+    """calendar:BusyStatus / email:BusyStatus."""
+    FREE = 0
+    TENTATIVE = 1
+    BUSY = 2
+    OUT_OF_OFFICE = 3
+    WORKING_ELSEWHERE = 4
+
+
+class Sensitivity(enum.IntEnum):
+    """calendar:Sensitivity / email:Sensitivity."""
+    NORMAL = 0
+    PERSONAL = 1
+    PRIVATE = 2
+    CONFIDENTIAL = 3
+
+
+class Importance(enum.IntEnum):
+    """email:Importance."""
+    LOW = 0
+    NORMAL = 1
+    HIGH = 2
+
+
+class InstanceType(enum.IntEnum):
+    """email:InstanceType ([MS-ASEMAIL] 2.2.2.39); ORPHAN only in 16.0 and later."""
+    SINGLE = 0
+    RECURRING_MASTER = 1
+    INSTANCE = 2
+    EXCEPTION = 3
+    ORPHAN = 4
+
+
+class MeetingMessageType(enum.IntEnum):
+    """email2:MeetingMessageType ([MS-ASEMAIL] 2.2.2.47); absent means 0."""
+    SILENT_UPDATE_OR_UNSPECIFIED = 0
+    INITIAL_REQUEST = 1
+    FULL_UPDATE = 2
+    INFORMATIONAL_UPDATE = 3
+    OUTDATED = 4
+    DELEGATORS_COPY = 5
+    DELEGATED = 6                      #: MUST NOT be responded to
+
+
+class RecurrenceType(enum.IntEnum):
+    """calendar:Type / email:Type of a Recurrence."""
+    DAILY = 0
+    WEEKLY = 1
+    MONTHLY = 2
+    MONTHLY_NTH_DAY = 3
+    YEARLY = 5
+    YEARLY_NTH_DAY = 6
+
+
+class FolderType(enum.IntEnum):
+    """folderhierarchy:Type."""
+    USER_GENERIC = 1
+    INBOX = 2
+    DRAFTS = 3
+    DELETED_ITEMS = 4
+    SENT_ITEMS = 5
+    OUTBOX = 6
+    TASKS = 7
+    CALENDAR = 8
+    CONTACTS = 9
+    NOTES = 10
+    JOURNAL = 11
+    USER_MAIL = 12
+    USER_CALENDAR = 13
+    USER_CONTACTS = 14
+    USER_TASKS = 15
+    USER_JOURNAL = 16
+    USER_NOTES = 17
+    UNKNOWN = 18
+    RECIPIENT_INFORMATION_CACHE = 19
+
+
+class BodyType(enum.IntEnum):
+    """airsyncbase:Type of a Body / BodyPreference."""
+    PLAIN_TEXT = 1
+    HTML = 2
+    RTF = 3
+    MIME = 4

@@ -18,20 +18,21 @@ import dataclasses
 import datetime as _dt
 import enum
 import re
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar, Iterable, Mapping, TypeVar
 
 from .. import tables
-from .._api import dumps, loads
-from ..element import Element
+from .. import dumps, loads
+from .. import Element
 from .errors import EASParseError, EASValueError, VersionError
 
 __all__ = [
     "Field", "Converter", "Text", "Integer", "Boolean", "EnumOf", "DateTime", "Opaque",
-    "Flag", "Nested", "ListOf", "Choice", "Mapped", "Message", "check_version_name",
+    "Flag", "FlagOrBoolean", "Nested", "ListOf", "Choice", "Mapped", "Message", "check_version_name",
     "parse_datetime", "format_datetime",
 ]
 
 UTC = _dt.timezone.utc
+_T = TypeVar("_T", bound="Mapped")
 
 
 def check_version_name(version: str) -> str:
@@ -193,6 +194,19 @@ class EnumOf(Integer):
                                f"value {int(value)} ({self.enum_cls(value).name}) needs {first}+")
 
 
+class FlagOrBoolean(Boolean):
+    """An element that is either empty (True) or ``0`` / ``1`` (``GetChanges``,
+    ``DeletesAsMoves``); True is written empty, False as ``0``."""
+
+    def read(self, elem):
+        if elem.text is None or (isinstance(elem.text, str) and not elem.text.strip()):
+            return True
+        return super().read(elem)
+
+    def write(self, tag, value, version):
+        return Element(tag) if value else Element(tag, "0")
+
+
 class DateTime(Converter):
     """An aware datetime; reads both EAS forms, writes *compact* or extended."""
 
@@ -249,28 +263,35 @@ class Nested(Converter):
 
 class ListOf(Converter):
     """A wrapper element with repeated *item_tag* children, as a tuple (``None`` leaves the
-    wrapper out, ``()`` writes it empty, e.g. to clear ``Categories`` in a Change)."""
+    wrapper out, ``()`` writes it empty, e.g. to clear ``Categories`` in a Change).  With
+    a :class:`Choice` as *item* (and *item_tag* None) the children may mix its tags."""
 
-    def __init__(self, item_tag: str, item: Converter):
+    def __init__(self, item_tag: str | None, item: Converter):
         self.item_tag = item_tag
         self.item = item
 
+    def _tag(self, value) -> str:
+        return self.item.tag_of(value) if isinstance(self.item, Choice) else self.item_tag
+
     def read(self, elem):
+        allowed = self.item.classes if isinstance(self.item, Choice) else (self.item_tag,)
         out = []
         for child in elem:
-            if child.tag != self.item_tag:
-                raise EASParseError(f"{elem.tag} holds {child.tag}, expected {self.item_tag}")
+            if child.tag not in allowed:
+                raise EASParseError(f"{elem.tag} holds {child.tag}, expected "
+                                    f"{' or '.join(allowed)}")
             out.append(self.item.read(child))
         return tuple(out)
 
     def write(self, tag, value, version):
-        return Element(tag, children=[self.item.write(self.item_tag, v, version) for v in value])
+        return Element(tag, children=[self.item.write(self._tag(v), v, version) for v in value])
 
     def check(self, value, version, where, tag):
-        if not tables.exists_in(self.item_tag, version):
-            raise VersionError(where, self.item_tag, version)
         for v in value:
-            self.item.check(v, version, where, self.item_tag)
+            item_tag = self._tag(v)
+            if not tables.exists_in(item_tag, version):
+                raise VersionError(where, item_tag, version)
+            self.item.check(v, version, where, item_tag)
 
 
 class Choice(Converter):
@@ -338,23 +359,28 @@ class Mapped:
 
     def __post_init__(self) -> None:
         # accept lists for tuple-valued fields: the dataclass stays hashable and immutable
+        # (a repeated field is never None: it is absent when empty; a Flag is a bool)
         for f in self.FIELDS:
             v = getattr(self, f.attr)
-            if (f.many or isinstance(f.conv, ListOf)) and v is not None and not isinstance(v, tuple):
+            if f.many and v is None:
+                object.__setattr__(self, f.attr, ())
+            elif isinstance(f.conv, Flag) and not isinstance(v, bool):
+                object.__setattr__(self, f.attr, bool(v))
+            elif (f.many or isinstance(f.conv, ListOf)) and v is not None and not isinstance(v, tuple):
                 object.__setattr__(self, f.attr, tuple(v))
         if hasattr(self, "extra") and not isinstance(self.extra, tuple):
             object.__setattr__(self, "extra", tuple(self.extra))
 
     # -- reading ---------------------------------------------------------------------------
     @classmethod
-    def from_element(cls, elem: Element):
+    def from_element(cls: type[_T], elem: Element) -> _T:
         """Read *elem*'s children (its own tag is not checked here)."""
         if isinstance(elem.text, str) and elem.text.strip():
             raise EASParseError(f"{elem.tag} holds text where {cls.__name__} fields were expected")
         return cls.from_children(elem)
 
     @classmethod
-    def from_children(cls, children: Iterable[Element]):
+    def from_children(cls: type[_T], children: Iterable[Element]) -> _T:
         """Build an instance from a sequence of elements (e.g. a header-less fragment)."""
         values: dict[str, Any] = {}
         extra: list[Element] = []
@@ -373,6 +399,9 @@ class Mapped:
                 raise EASParseError(f"{child.tag} appears twice in {cls.__name__}")
             else:
                 values[f.attr] = value
+        for f in cls.FIELDS:   # an absent flag is False, whatever the default says
+            if isinstance(f.conv, Flag):
+                values.setdefault(f.attr, False)
         if keeps_extra:
             values["extra"] = tuple(extra)
         try:
@@ -413,12 +442,15 @@ class Mapped:
         return Element(tag, children=self.to_children(version))
 
     def supports(self, version: str) -> bool:
-        """Whether :meth:`to_children` succeeds for *version* (every field exists in it)."""
+        """Whether *version* has everything this object would write."""
         try:
-            self.to_children(check_version_name(version))
+            self._write_checked(check_version_name(version))
         except VersionError:
             return False
         return True
+
+    def _write_checked(self, version: str):
+        return self.to_children(version)
 
 
 def _range_text(tag: str, f: Field) -> str:
@@ -441,17 +473,20 @@ class Message(Mapped):
                                _range_text(self.ROOT, Field("", self.ROOT, Text())))
         return self.element(self.ROOT, version)
 
+    def _write_checked(self, version: str):
+        return self.to_element(version)
+
     def to_wbxml(self, version: str) -> bytes:
         """The WBXML message (with the EAS header) for protocol *version*."""
         return dumps(self.to_element(version))
 
     @classmethod
-    def from_element(cls, elem: Element):
+    def from_element(cls: type[_T], elem: Element) -> _T:
         if elem.tag != cls.ROOT:
             raise EASParseError(f"{cls.__name__} expects a {cls.ROOT} root, got {elem.tag}")
         return super().from_element(elem)
 
     @classmethod
-    def from_wbxml(cls, data) -> "Message":
+    def from_wbxml(cls: type[_T], data) -> _T:
         """Decode a whole WBXML message (bytes-like) into this class."""
         return cls.from_element(loads(data))

@@ -44,10 +44,12 @@ class GlobalObjectId:
         if len(b) < _HEADER or b[:16] != CLASS_ID:
             raise EASParseError("not a GlobalObjId: it must start with the class id "
                                 "04000000 8200E000 74C5B710 1A82E008")
-        (count,) = struct.unpack_from("<I", b, 36)
-        if count != len(b) - _HEADER:
-            raise EASParseError(f"GlobalObjId byte count {count} does not match its "
-                                f"{len(b) - _HEADER} data bytes")
+
+    @property
+    def byte_count(self) -> int:
+        """The BYTECOUNT field.  It should equal ``len(data)``; some servers (Horde) write
+        the UID's length instead, so it is reported, not enforced."""
+        return struct.unpack_from("<I", self.raw, 36)[0]
 
     @classmethod
     def from_base64(cls, text: str) -> "GlobalObjectId":
@@ -87,10 +89,11 @@ class GlobalObjectId:
     def uid(self) -> str:
         """The iCalendar UID ([MS-ASEMAIL] 3.1.4.7)."""
         if self.is_third_party:
-            text = self.data[12:]
-            if text.endswith(b"\x00"):
-                text = text[:-1]
-            return text.decode("utf-8")
+            text = self.data[12:].split(b"\x00", 1)[0]
+            try:
+                return text.decode("utf-8")
+            except UnicodeDecodeError:
+                raise EASParseError("vCal-Uid GlobalObjId: the UID is not UTF-8") from None
         clean = self.raw[:16] + b"\x00\x00\x00\x00" + self.raw[20:]
         return clean.hex().upper()
 

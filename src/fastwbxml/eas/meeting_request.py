@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import ClassVar
 
-from ..element import Element
+from .. import Element
 from ._fields import (Boolean, DateTime, EnumOf, Field, Integer, ListOf, Mapped, Nested,
                       Opaque, Text)
 from .airsyncbase import Body, Location

@@ -1,0 +1,60 @@
+"""Typed, version-aware bindings for the Exchange ActiveSync meeting-response flow.
+
+Sans-IO: messages go in and out as bytes (``to_wbxml(version)`` / ``from_wbxml(data)``);
+no HTTP client inside.  ``icalendar`` (the ``eas`` extra) is needed only to build the
+reply mail (:func:`build_reply_mail`).
+
+>>> from fastwbxml.eas import MeetingResponse, MeetingResponseRequest, UserResponse
+>>> msg = MeetingResponse(requests=[MeetingResponseRequest(
+...     user_response=UserResponse.ACCEPTED, collection_id="6", request_id="6:17")])
+>>> msg.to_wbxml("14.1").hex()
+'03016a00000847494c0331000146033600014803363a313700010101'
+"""
+from .airsyncbase import Body, BodyPreference, Location
+from .calendar import Attendee, CalendarEvent, CalendarException, CalendarRecurrence
+from .decision import MeetingDecision
+from .enums import (AttendeeStatus, AttendeeType, BodyType, BusyStatus, FolderSyncStatus,
+                    FolderType, Importance, InstanceType, MeetingMessageType,
+                    MeetingResponseStatus, MeetingStatus, RecurrenceType, ResponseType, Retry,
+                    Sensitivity, SyncStatus, UserResponse)
+from .errors import EASError, EASParseError, EASValueError, VersionError
+from .flow import Action, ExpectedCalendarChanges, MeetingResponseFlow, Outgoing, Step
+from .folder_sync import (Folder, FolderAdd, FolderChanges, FolderDelete, FolderSyncRequest,
+                          FolderSyncResponse, FolderUpdate)
+from .globalobjid import GlobalObjectId, global_obj_id_from_uid, uid_from_global_obj_id
+from .graph import GRAPH_ACTIONS, GraphAction, graph_action
+from .meeting_request import Email, EmailRecurrence, MeetingDetails, MeetingRequest
+from .meeting_response import (MeetingResponse, MeetingResponseRequest, MeetingResponseResponse,
+                               MeetingResponseResult, SendResponse)
+from .reply import build_reply_calendar, build_reply_mail, reply_details
+from .send_mail import SendMail, SendMailResponse
+from .sync import (SyncAdd, SyncChange, SyncCollection, SyncDelete, SyncFetch, SyncOptions,
+                   SyncRequest, SyncResponse, SyncSoftDelete, classify_application_data)
+from .timezone import EASTimeZone, EASTzInfo, SystemTime
+from ._fields import format_datetime, parse_datetime
+
+__all__ = [
+    # messages
+    "MeetingResponse", "MeetingResponseRequest", "SendResponse", "MeetingResponseResponse",
+    "MeetingResponseResult", "SyncRequest", "SyncResponse", "SyncCollection", "SyncOptions",
+    "SyncAdd", "SyncChange", "SyncDelete", "SyncSoftDelete", "SyncFetch",
+    "classify_application_data", "FolderSyncRequest", "FolderSyncResponse", "FolderChanges",
+    "Folder", "FolderAdd", "FolderUpdate", "FolderDelete", "SendMail", "SendMailResponse",
+    # items
+    "Email", "MeetingRequest", "MeetingDetails", "EmailRecurrence", "CalendarEvent",
+    "Attendee", "CalendarRecurrence", "CalendarException", "Body", "BodyPreference",
+    "Location",
+    # enums
+    "UserResponse", "MeetingResponseStatus", "Retry", "SyncStatus", "FolderSyncStatus",
+    "AttendeeStatus", "AttendeeType", "ResponseType", "MeetingStatus", "BusyStatus",
+    "Sensitivity", "Importance", "InstanceType", "MeetingMessageType", "RecurrenceType",
+    "FolderType", "BodyType",
+    # helpers
+    "GlobalObjectId", "uid_from_global_obj_id", "global_obj_id_from_uid", "EASTimeZone",
+    "EASTzInfo", "SystemTime", "parse_datetime", "format_datetime", "build_reply_mail",
+    "build_reply_calendar", "reply_details", "MeetingDecision", "GraphAction",
+    "graph_action", "GRAPH_ACTIONS", "MeetingResponseFlow", "Step", "Action", "Outgoing",
+    "ExpectedCalendarChanges",
+    # errors
+    "EASError", "EASParseError", "EASValueError", "VersionError",
+]

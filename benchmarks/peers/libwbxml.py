@@ -132,23 +132,30 @@ _PARAMS = _GenWBXMLParams(WBXML_VERSION_13, 1, 0, 1)
 class Tree:
     """A libwbxml ``WBXMLTree*`` built by decoding; destroyed with :meth:`close`."""
     __slots__ = ("ptr",)
+    _destroy_at_exit = None  # wbxml_tree_destroy, held by the class to outlive the module
 
     def __init__(self, ptr: ctypes.c_void_p):
         self.ptr = ptr
 
     def close(self) -> None:
         if self.ptr:
-            _destroy(self.ptr)
+            self._destroy_at_exit(self.ptr)
             self.ptr = None
 
-    def __del__(self):
-        self.close()
+    def __del__(self):  # also at interpreter exit, when module globals may be gone
+        if self.ptr and self._destroy_at_exit is not None:
+            self._destroy_at_exit(self.ptr)
+            self.ptr = None
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
+
+
+if AVAILABLE:
+    Tree._destroy_at_exit = _destroy
 
 
 def decode_tree(data: bytes) -> Tree:

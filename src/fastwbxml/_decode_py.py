@@ -16,9 +16,10 @@ Token handling, in order of the checks (both implementations):
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from . import tables as _t
 from ._header import EAS_HEADER, EAS_HEADER_BYTES, Header, parse_header, read_mb_u_int32
-from .element import Element
 from .errors import (HeaderError, InvalidStringError, LimitError, StructureError,
                      TruncatedError, UnknownCodePageError, UnknownTagError,
                      UnsupportedTokenError)
@@ -36,6 +37,72 @@ DEFAULT_MAX_DEPTH = 256
 DEFAULT_MAX_ELEMENTS = 1_000_000
 DEFAULT_MAX_STRING_LEN = 64 * 1024 * 1024
 DEFAULT_MAX_OPAQUE_LEN = 256 * 1024 * 1024
+
+
+class Document(NamedTuple):
+    """A message with its header, from :func:`loads_document`; :func:`dumps` writes both."""
+    header: Header
+    root: "_element.Element"
+
+
+# -- errors: raised by both implementations, so built in one place -------------------------
+def switch_truncated(pos: int) -> TruncatedError:
+    return TruncatedError("SWITCH_PAGE without its page byte", pos)
+
+
+def switch_unknown(p: int, pos: int) -> UnknownCodePageError:
+    return UnknownCodePageError(f"SWITCH_PAGE to unknown code page {p}", pos)
+
+
+def end_unmatched(after_root: bool, pos: int) -> StructureError:
+    if after_root:
+        return StructureError("END after the root element was closed", pos)
+    return StructureError("END without an open element", pos)
+
+
+def trailing(n: int, pos: int) -> StructureError:
+    return StructureError(f"{n} trailing byte(s) after the root element's END", pos)
+
+
+def mixed(tag, pos: int) -> StructureError:
+    return StructureError(f"mixed content in {tag}: EAS elements hold one string, one opaque "
+                          "value or child elements", pos)
+
+
+def text_outside(pos: int) -> StructureError:
+    return StructureError("text outside any element", pos)
+
+
+def second_root(pos: int) -> StructureError:
+    return StructureError("a second root element", pos)
+
+
+def too_deep(max_depth, pos: int) -> LimitError:
+    return LimitError(f"nesting deeper than max_depth ({max_depth})", pos)
+
+
+def too_many(max_elements, pos: int) -> LimitError:
+    return LimitError(f"more than max_elements ({max_elements}) elements", pos)
+
+
+def string_too_long(n: int, max_len, pos: int) -> LimitError:
+    return LimitError(f"inline string of {n} bytes exceeds max_string_len ({max_len})", pos)
+
+
+def unterminated(pos: int) -> TruncatedError:
+    return TruncatedError("unterminated inline string (STR_I without its NUL)", pos)
+
+
+def ends_inside(tag, depth: int, end: int) -> TruncatedError:
+    return TruncatedError(f"input ends inside {tag} ({depth} element(s) still open)", end)
+
+
+def switch_at_end(pos: int) -> StructureError:
+    return StructureError("SWITCH_PAGE at the end of the input", pos)
+
+
+def no_root(pos: int) -> StructureError:
+    return StructureError("no root element", pos)
 
 
 def unsupported_token(b: int, pos: int) -> UnsupportedTokenError:
@@ -65,10 +132,9 @@ def decode_str_i(data, pos: int, end: int, max_len: int) -> tuple[str, int]:
     """Decode the STR_I token at *pos*; return the string and the next offset."""
     stop = data.find(b"\0", pos + 1, end)
     if stop < 0:
-        raise TruncatedError("unterminated inline string (STR_I without its NUL)", pos)
+        raise unterminated(pos)
     if stop - pos - 1 > max_len:
-        raise LimitError(f"inline string of {stop - pos - 1} bytes exceeds max_string_len "
-                         f"({max_len})", pos)
+        raise string_too_long(stop - pos - 1, max_len, pos)
     try:
         return data[pos + 1:stop].decode("utf-8"), stop + 1
     except UnicodeDecodeError as e:
@@ -128,6 +194,7 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
     end = len(buf)
     header, pos, cur = start_body(buf, fragment, page, eas_only)
     names = _TAG_NAMES
+    Element = _element.Element
     roots: list = []
     stack: list = []
     pending = None  # SWITCH_PAGE operands since the last other token
@@ -137,10 +204,10 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
         b = buf[pos]
         if b == 0x00:  # SWITCH_PAGE
             if pos + 1 >= end:
-                raise TruncatedError("SWITCH_PAGE without its page byte", pos)
+                raise switch_truncated(pos)
             p = buf[pos + 1]
             if names[p] is None:
-                raise UnknownCodePageError(f"SWITCH_PAGE to unknown code page {p}", pos)
+                raise switch_unknown(p, pos)
             if pending is None:
                 pending = [p]
                 before = cur
@@ -151,9 +218,7 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
             continue
         if b == 0x01:  # END
             if not stack:
-                if roots and not fragment:
-                    raise StructureError("END after the root element was closed", pos)
-                raise StructureError("END without an open element", pos)
+                raise end_unmatched(bool(roots) and not fragment, pos)
             e = stack.pop()
             if pending is not None:
                 e._wire = _set_wire(e._wire, 2, pending)
@@ -161,16 +226,14 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
             pos += 1
             if not stack and not fragment:
                 if pos < end:
-                    raise StructureError(
-                        f"{end - pos} trailing byte(s) after the root element's END", pos)
+                    raise trailing(end - pos, pos)
             continue
         if b == 0x03 or b == 0xC3:  # STR_I / OPAQUE
             if not stack:
-                raise StructureError("text outside any element", pos)
+                raise text_outside(pos)
             e = stack[-1]
             if e.text is not None or e._children is not None:
-                raise StructureError(f"mixed content in {e.tag}: EAS elements hold one string, "
-                                     "one opaque value or child elements", pos)
+                raise mixed(e.tag, pos)
             if b == 0x03:
                 e.text, pos2 = decode_str_i(buf, pos, end, max_string_len)
             else:
@@ -188,15 +251,14 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
         if stack:
             parent = stack[-1]
             if parent.text is not None:
-                raise StructureError(f"mixed content in {parent.tag}: EAS elements hold one "
-                                     "string, one opaque value or child elements", pos)
+                raise mixed(parent.tag, pos)
         elif roots and not fragment:
-            raise StructureError("a second root element", pos)
+            raise second_root(pos)
         if len(stack) >= max_depth:
-            raise LimitError(f"nesting deeper than max_depth ({max_depth})", pos)
+            raise too_deep(max_depth, pos)
         count += 1
         if count > max_elements:
-            raise LimitError(f"more than max_elements ({max_elements}) elements", pos)
+            raise too_many(max_elements, pos)
         name = names[cur][token]
         if name is None:
             name = tag_name(cur, token, strict, pos)
@@ -223,12 +285,11 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
             e._cb = False
         pos += 1
     if stack:
-        e = stack[-1]
-        raise TruncatedError(f"input ends inside {e.tag} ({len(stack)} element(s) still open)", end)
+        raise ends_inside(stack[-1].tag, len(stack), end)
     if pending is not None:
-        raise StructureError("SWITCH_PAGE at the end of the input", end - 2 * len(pending))
+        raise switch_at_end(end - 2 * len(pending))
     if not roots and not fragment:
-        raise StructureError("no root element", pos)
+        raise no_root(pos)
     return header, roots
 
 
@@ -300,24 +361,20 @@ class EventReader:
             self.offset = pos
             if b == 0x00:
                 if pos + 1 >= end:
-                    raise TruncatedError("SWITCH_PAGE without its page byte", pos)
+                    raise switch_truncated(pos)
                 p = buf[pos + 1]
                 if _TAG_NAMES[p] is None:
-                    raise UnknownCodePageError(f"SWITCH_PAGE to unknown code page {p}", pos)
+                    raise switch_unknown(p, pos)
                 self._page = p
                 self._pos = pos + 2
                 continue
             if b == 0x01:
                 if not self._stack:
-                    if self._roots and not self._fragment:
-                        raise StructureError("END after the root element was closed", pos)
-                    raise StructureError("END without an open element", pos)
+                    raise end_unmatched(bool(self._roots) and not self._fragment, pos)
                 tag = self._stack.pop()[0]
                 self._pos = pos + 1
                 if not self._stack and not self._fragment and self._pos < end:
-                    raise StructureError(
-                        f"{end - self._pos} trailing byte(s) after the root element's END",
-                        self._pos)
+                    raise trailing(end - self._pos, self._pos)
                 return END, tag
             if b == 0x03 or b == 0xC3:
                 top = self._text_target(pos)
@@ -340,11 +397,10 @@ class EventReader:
 
     def _text_target(self, pos):
         if not self._stack:
-            raise StructureError("text outside any element", pos)
+            raise text_outside(pos)
         top = self._stack[-1]
         if top[1]:
-            raise StructureError(f"mixed content in {top[0]}: EAS elements hold one string, "
-                                 "one opaque value or child elements", pos)
+            raise mixed(top[0], pos)
         return top
 
     def _tag(self, b, pos):
@@ -354,15 +410,14 @@ class EventReader:
         if self._stack:
             parent = self._stack[-1]
             if parent[1] == "text":
-                raise StructureError(f"mixed content in {parent[0]}: EAS elements hold one "
-                                     "string, one opaque value or child elements", pos)
+                raise mixed(parent[0], pos)
         elif self._roots and not self._fragment:
-            raise StructureError("a second root element", pos)
+            raise second_root(pos)
         if len(self._stack) >= self._max_depth:
-            raise LimitError(f"nesting deeper than max_depth ({self._max_depth})", pos)
+            raise too_deep(self._max_depth, pos)
         self._count += 1
         if self._count > self._max_elements:
-            raise LimitError(f"more than max_elements ({self._max_elements}) elements", pos)
+            raise too_many(self._max_elements, pos)
         tag = _TAG_NAMES[self._page][token]
         if tag is None:
             tag = tag_name(self._page, token, self._strict, pos)
@@ -374,12 +429,11 @@ class EventReader:
 
     def _finish(self):
         if self._stack:
-            raise TruncatedError(f"input ends inside {self._stack[-1][0]} "
-                                 f"({len(self._stack)} element(s) still open)", self._end)
+            raise ends_inside(self._stack[-1][0], len(self._stack), self._end)
         if not self._done:
             self._done = True
             if not self._roots and not self._fragment:
-                raise StructureError("no root element", self._pos)
+                raise no_root(self._pos)
         raise StopIteration
 
     def skip(self) -> None:
@@ -399,10 +453,10 @@ class EventReader:
             self.offset = pos
             if b == 0x00:
                 if pos + 1 >= end:
-                    raise TruncatedError("SWITCH_PAGE without its page byte", pos)
+                    raise switch_truncated(pos)
                 p = buf[pos + 1]
                 if _TAG_NAMES[p] is None:
-                    raise UnknownCodePageError(f"SWITCH_PAGE to unknown code page {p}", pos)
+                    raise switch_unknown(p, pos)
                 self._page = p
                 self._pos = pos + 2
             elif b == 0x01:
@@ -410,18 +464,15 @@ class EventReader:
                 self._pos = pos + 1
                 if len(self._stack) == target:
                     if not self._stack and not self._fragment and self._pos < end:
-                        raise StructureError(
-                            f"{end - self._pos} trailing byte(s) after the root element's END",
-                            self._pos)
+                        raise trailing(end - self._pos, self._pos)
                     return
             elif b == 0x03:
                 top = self._text_target(pos)
                 stop = buf.find(b"\0", pos + 1, end)
                 if stop < 0:
-                    raise TruncatedError("unterminated inline string (STR_I without its NUL)", pos)
+                    raise unterminated(pos)
                 if stop - pos - 1 > self._max_string_len:
-                    raise LimitError(f"inline string of {stop - pos - 1} bytes exceeds "
-                                     f"max_string_len ({self._max_string_len})", pos)
+                    raise string_too_long(stop - pos - 1, self._max_string_len, pos)
                 top[1] = "text"
                 self._pos = stop + 1
             elif b == 0xC3:
@@ -433,3 +484,70 @@ class EventReader:
                 self._pos = pos + 1
                 if has_content:
                     self._stack.append([tag, False])
+
+
+# -- the public entry points of the pure-Python codec (the native core has the same) --------
+def loads(data, *, strict: bool = False, opaque_memoryview: bool = False,
+          max_depth: int = DEFAULT_MAX_DEPTH, max_elements: int = DEFAULT_MAX_ELEMENTS,
+          max_string_len: int = DEFAULT_MAX_STRING_LEN,
+          max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN):
+    """Decode a whole WBXML message (header ``03 01 6A 00`` and one root element).
+
+    *data* is any bytes-like object.  ``strict=True`` rejects tokens the tables do not
+    define (by default they become raw ``Page:Unknown_0xHH`` elements that re-encode to the
+    same token).  ``opaque_memoryview=True`` gives OPAQUE content as ``memoryview`` slices
+    of *data* instead of ``bytes`` copies.  The ``max_*`` limits bound what untrusted input
+    can make the decoder build.
+
+    A message whose header is not EAS's raises :class:`HeaderError`: use
+    :func:`loads_document` to decode it and keep the header.
+    """
+    return decode(data, fragment=False, page=0, eas_only=True, strict=strict,
+                  opaque_memoryview=opaque_memoryview, max_depth=max_depth,
+                  max_elements=max_elements, max_string_len=max_string_len,
+                  max_opaque_len=max_opaque_len)[1][0]
+
+
+def loads_document(data, *, strict: bool = False, opaque_memoryview: bool = False,
+                   max_depth: int = DEFAULT_MAX_DEPTH, max_elements: int = DEFAULT_MAX_ELEMENTS,
+                   max_string_len: int = DEFAULT_MAX_STRING_LEN,
+                   max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN) -> Document:
+    """Like :func:`loads`, for a message with any WBXML 1.1-1.3 UTF-8 header; returns a
+    :class:`Document` that :func:`dumps` writes back with the same header."""
+    header, roots = decode(data, fragment=False, page=0, strict=strict,
+                           opaque_memoryview=opaque_memoryview, max_depth=max_depth,
+                           max_elements=max_elements, max_string_len=max_string_len,
+                           max_opaque_len=max_opaque_len)
+    return Document(header, roots[0])
+
+
+def loads_fragment(data, *, page: int = 0, strict: bool = False,
+                   opaque_memoryview: bool = False, max_depth: int = DEFAULT_MAX_DEPTH,
+                   max_elements: int = DEFAULT_MAX_ELEMENTS,
+                   max_string_len: int = DEFAULT_MAX_STRING_LEN,
+                   max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN) -> list:
+    """Decode a header-less body fragment (as some servers' fixtures store them): a
+    sequence of zero or more top-level elements, starting on code page *page*."""
+    return decode(data, fragment=True, page=page, strict=strict,
+                  opaque_memoryview=opaque_memoryview, max_depth=max_depth,
+                  max_elements=max_elements, max_string_len=max_string_len,
+                  max_opaque_len=max_opaque_len)[1]
+
+
+def iterparse(data, *, fragment: bool = False, page: int = 0, strict: bool = False,
+              opaque_memoryview: bool = False, max_depth: int = DEFAULT_MAX_DEPTH,
+              max_elements: int = DEFAULT_MAX_ELEMENTS,
+              max_string_len: int = DEFAULT_MAX_STRING_LEN,
+              max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN) -> EventReader:
+    """A pull parser over *data*: iterate it for ``(event, value)`` pairs without building
+    a tree (see :class:`fastwbxml.EventReader`); ``fragment=True`` reads a header-less
+    fragment starting on *page*."""
+    return EventReader(data, fragment=fragment, page=page, strict=strict,
+                       opaque_memoryview=opaque_memoryview, max_depth=max_depth,
+                       max_elements=max_elements, max_string_len=max_string_len,
+                       max_opaque_len=max_opaque_len)
+
+
+# Last: importing fastwbxml.element imports the native core, which uses this module's helpers
+# (``_element.Element`` is looked up per call: the class in use, native or Python).
+from . import element as _element  # noqa: E402

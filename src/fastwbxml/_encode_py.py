@@ -1,9 +1,10 @@
 """The pure-Python encoder: the reference implementation and the fallback."""
 from __future__ import annotations
 
+from . import element as _element
 from . import tables as _t
-from ._header import encode_mb_u_int32
-from .element import Element
+from ._decode_py import Document
+from ._header import EAS_HEADER, EAS_HEADER_BYTES, Header, encode_header, encode_mb_u_int32
 from .errors import EncodeError
 
 _TAG_CODES = _t.TAG_CODES
@@ -31,6 +32,7 @@ def encode(roots, initial_page: int = 0) -> bytes:
     """
     out = bytearray()
     cur = initial_page
+    Element = _element.ELEMENT_TYPES
     # stack of (element, iterator over children or None); iterative to allow deep trees
     for root in roots:
         if not isinstance(root, Element):
@@ -67,7 +69,7 @@ def encode(roots, initial_page: int = 0) -> bytes:
     return bytes(out)
 
 
-def _start(out: bytearray, e: Element, cur: int, chain: list) -> int:
+def _start(out: bytearray, e, cur: int, chain: list) -> int:
     code = tag_code(e, chain)
     page = code >> 8
     w = e._wire
@@ -97,29 +99,83 @@ def _start(out: bytearray, e: Element, cur: int, chain: list) -> int:
             out += b"\x00" + bytes((p,))
         cur = w[1][-1]
     if type(text) is str:
-        try:
-            raw = text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise EncodeError(f"string is not encodable as UTF-8 ({exc.reason} at index "
-                              f"{exc.start})", None, element_path(chain)) from None
-        if b"\0" in raw:
-            raise EncodeError(f"string contains NUL at index {text.index(chr(0))}; WBXML "
-                              "inline strings cannot hold NUL (use bytes for opaque data)",
-                              None, element_path(chain))
         out.append(0x03)
-        out += raw
+        out += utf8(text, chain)
         out.append(0x00)
     else:
-        try:
-            mv = memoryview(text)
-        except TypeError:
-            raise EncodeError(f"text must be str (string) or a bytes-like object (opaque), not "
-                              f"{type(text).__name__}", None, element_path(chain)) from None
-        if not mv.c_contiguous:
-            raise EncodeError("opaque buffer is not contiguous", None, element_path(chain))
-        if mv.ndim != 1 or mv.itemsize != 1:
-            mv = mv.cast("B")
+        mv = opaque_view(text, chain)
         out.append(0xC3)
         out += encode_mb_u_int32(mv.nbytes)
         out += mv
     return cur
+
+
+def utf8(text: str, chain: list) -> bytes:
+    """The UTF-8 of an inline string; EncodeError if it cannot be one."""
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise EncodeError(f"string is not encodable as UTF-8 ({exc.reason} at index "
+                          f"{exc.start})", None, element_path(chain)) from None
+    if b"\0" in raw:
+        raise EncodeError(f"string contains NUL at index {text.index(chr(0))}; WBXML "
+                          "inline strings cannot hold NUL (use bytes for opaque data)",
+                          None, element_path(chain))
+    return raw
+
+
+def opaque_view(text, chain: list) -> memoryview:
+    """A flat byte view of opaque *text*; EncodeError if it is not a contiguous buffer."""
+    try:
+        mv = memoryview(text)
+    except TypeError:
+        raise EncodeError(f"text must be str (string) or a bytes-like object (opaque), not "
+                          f"{type(text).__name__}", None, element_path(chain)) from None
+    if not mv.c_contiguous:
+        raise EncodeError("opaque buffer is not contiguous", None, element_path(chain))
+    if mv.ndim != 1 or mv.itemsize != 1:
+        mv = mv.cast("B")
+    return mv
+
+
+def header_bytes(h: Header) -> bytes:
+    """The bytes of a :class:`Header` to write; EncodeError for one fastwbxml cannot write."""
+    if h == EAS_HEADER:
+        return EAS_HEADER_BYTES
+    if not isinstance(h, Header):
+        raise EncodeError(f"header must be a fastwbxml.Header, not {type(h).__name__}")
+    if not 1 <= h.version <= 3 or h.charset != 106 or not 0 <= h.public_id <= 0xFFFFFFFF:
+        raise EncodeError(f"cannot encode header {h!r}: version 1..3, UTF-8 (106) only")
+    if h.public_id == 0 and (h.public_id_index is None
+                             or h.public_id_index >= len(h.string_table)):
+        raise EncodeError("public id 0 needs public_id_index inside string_table")
+    return encode_header(h)
+
+
+def not_encodable(obj) -> EncodeError:
+    return EncodeError(f"dumps() takes an Element or a Document, not {type(obj).__name__}")
+
+
+def bad_initial_page(page) -> EncodeError:
+    return EncodeError(f"unknown initial code page {page}")
+
+
+# -- the public entry points of the pure-Python codec (the native core has the same) --------
+def dumps(obj) -> bytes:
+    """Encode an :class:`Element` (with EAS's header) or a :class:`Document` (with its own
+    header) to WBXML bytes.  Raises :class:`EncodeError` and writes nothing for a tree that
+    cannot be encoded (unknown tag, NUL in a string, text neither str nor bytes-like)."""
+    if isinstance(obj, _element.ELEMENT_TYPES):
+        return EAS_HEADER_BYTES + encode((obj,), 0)
+    if isinstance(obj, Document):
+        return header_bytes(obj.header) + encode((obj.root,), 0)
+    raise not_encodable(obj)
+
+
+def dumps_fragment(elements, *, page: int = 0) -> bytes:
+    """Encode elements as a header-less body fragment whose first code page is *page*."""
+    if isinstance(elements, _element.ELEMENT_TYPES):
+        elements = (elements,)
+    if page not in _t.PAGES:
+        raise bad_initial_page(page)
+    return bytes(encode(tuple(elements), page))

@@ -12,6 +12,7 @@ immediate END), which real servers send and which fastwbxml keeps apart.
 """
 from __future__ import annotations
 
+import os
 from typing import Iterator, Union
 
 Text = Union[str, bytes, bytearray, memoryview, None]
@@ -179,7 +180,7 @@ class Element:
 
     # -- comparison and display ------------------------------------------------------------
     def __eq__(self, other) -> bool:
-        if not isinstance(other, Element):
+        if not isinstance(other, ELEMENT_TYPES):
             return NotImplemented
         a, b = [(self, other)], None
         while a:
@@ -217,7 +218,12 @@ class Element:
         e._wire = self._wire
         return e
 
-    __deepcopy__ = lambda self, memo: self.copy()  # noqa: E731
+    def __deepcopy__(self, memo) -> "Element":
+        return self.copy()
+
+    def __reduce__(self):
+        # pickles name no implementation: they load with whichever Element class is active
+        return _rebuild, (self.tag, self.text, self._children, self._cb, self._wire)
 
     # -- ElementTree interop ---------------------------------------------------------------
     def to_etree(self):
@@ -229,6 +235,12 @@ class Element:
     def from_etree(cls, elem) -> "Element":
         from .xmlview import from_etree
         return from_etree(elem)
+
+
+def _rebuild(tag, text, children, cb, wire):
+    e = Element(tag, text, children, content_bit=cb)
+    e._wire = wire
+    return e
 
 
 def _descendants(e: Element) -> list:
@@ -258,3 +270,22 @@ def SubElement(parent: Element, tag: str, text: Text = None, *, content_bit: boo
     child = Element(tag, text, content_bit=content_bit)
     parent.append(child)
     return child
+
+
+# -- the class in use -----------------------------------------------------------------------
+# ``Element`` above is the pure-Python node.  When the native core is built (and
+# FASTWBXML_PUREPYTHON is not set), ``Element`` is rebound to ``fastwbxml._core.Element``: a
+# C node with the same API and the same slots, which reuses the methods above that are not on
+# a hot path.  Both decoders build the class in use, so one process has one tree class; the
+# encoders, ``==`` and the XML view accept either class (``ELEMENT_TYPES``).
+PyElement = Element
+ELEMENT_TYPES: tuple = (PyElement,)
+_core = None
+if not os.environ.get("FASTWBXML_PUREPYTHON"):
+    try:
+        from . import _core  # type: ignore[attr-defined,no-redef]
+    except ImportError:
+        _core = None
+    else:
+        Element = _core.Element  # type: ignore[misc,assignment]
+        ELEMENT_TYPES = (Element, PyElement)

@@ -187,7 +187,7 @@ cdef inline int rd_mb_u_int32(const Reader* r, Py_ssize_t* pos, uint64_t* value)
     cdef Py_ssize_t p = pos[0]
     for i in range(5):
         b = rd_byte(r, p)
-        if b < 0:
+        if b < 0 or (i == 0 and b == 0x80):  # truncated, or non-minimal (leading 0x80)
             return -1
         p += 1
         v = (v << 7) | (b & 0x7F)

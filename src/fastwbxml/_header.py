@@ -34,7 +34,8 @@ EAS_HEADER_BYTES = b"\x03\x01\x6a\x00"
 def read_mb_u_int32(data, pos: int, end: int, what: str) -> tuple[int, int]:
     """Read an mb_u_int32 at *pos*; return ``(value, next_pos)``.
 
-    Errors name the offset of the integer's first byte.
+    Errors name the offset of the integer's first byte.  A non-minimal encoding (a leading
+    0x80 byte) is refused: it could not be written back as it was.
     """
     start = pos
     value = 0
@@ -42,6 +43,9 @@ def read_mb_u_int32(data, pos: int, end: int, what: str) -> tuple[int, int]:
         if pos >= end:
             raise TruncatedError(f"truncated multi-byte integer ({what})", start)
         b = data[pos]
+        if b == 0x80 and pos == start:
+            raise MbUInt32Error(f"non-minimal multi-byte integer ({what}) starts with 0x80",
+                                start)
         pos += 1
         value = (value << 7) | (b & 0x7F)
         if not b & 0x80:

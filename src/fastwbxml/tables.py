@@ -90,7 +90,7 @@ for _page, _name, _xmlns, _prefix, _rows in _RAW_PAGES:
     PAGES_BY_XMLNS[_xmlns] = _cp
     TAG_NAMES[_page] = _names
 
-_RAW_RE = re.compile(r"^Unknown_0x([0-9A-F]{2})$")
+_RAW_RE = re.compile(r"Unknown_0x([0-9A-F]{2})")
 
 
 def raw_tag(page: int, token: int) -> str:
@@ -115,7 +115,7 @@ def tag_code(tag: str) -> int:
     cp = PAGES_BY_NAME.get(ns)
     if cp is None:
         raise KeyError(f"unknown code page {ns!r} in tag {tag!r}")
-    m = _RAW_RE.match(name)
+    m = _RAW_RE.fullmatch(name)
     if m:
         token = int(m.group(1), 16)
         if 0x05 <= token <= 0x3F:

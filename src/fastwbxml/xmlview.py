@@ -118,6 +118,8 @@ def from_xml(text) -> Element:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
         raise XMLViewError(f"not well-formed XML: {exc}") from None
+    except (LookupError, ValueError) as exc:  # unknown or unusable encoding declaration
+        raise XMLViewError(f"cannot read the XML: {exc}") from None
     return from_etree(root)
 
 

@@ -5,8 +5,9 @@
 >>> root.tag, root.find("Request/UserResponse").text
 ('MeetingResponse:MeetingResponse', '1')
 """
-from ._api import (IMPLEMENTATION, Document, dumps, dumps_fragment, iterparse, loads,
-                   loads_document, loads_fragment)
+from . import tables
+from ._api import (IMPLEMENTATION, Document, EventReader, dumps, dumps_fragment, iterparse,
+                   loads, loads_document, loads_fragment)
 from ._header import EAS_HEADER, Header
 from .element import Element, SubElement
 from .errors import (DecodeError, EncodeError, HeaderError, InvalidStringError, LimitError,
@@ -18,7 +19,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "loads", "dumps", "loads_document", "loads_fragment", "dumps_fragment", "iterparse",
-    "Element", "SubElement", "Document", "Header", "EAS_HEADER", "IMPLEMENTATION",
+    "EventReader", "tables", "Element", "SubElement", "Document", "Header", "EAS_HEADER", "IMPLEMENTATION",
     "to_xml", "from_xml", "to_etree", "from_etree",
     "WBXMLError", "DecodeError", "EncodeError", "TruncatedError", "HeaderError",
     "MbUInt32Error", "UnknownCodePageError", "UnknownTagError", "UnsupportedTokenError",

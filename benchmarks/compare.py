@@ -477,9 +477,10 @@ def measure_memory(corpus_dir: str, jobs: list) -> list:
     for job in jobs:
         spec = dict(job, corpus_dir=corpus_dir)
         env = dict(os.environ)
+        # the child imports the same fastwbxml as this process (installed or source tree)
+        pkg_root = os.path.dirname(os.path.dirname(os.path.abspath(fastwbxml.__file__)))
         env["PYTHONPATH"] = os.pathsep.join(
-            [os.path.join(ROOT, "src"), HERE] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH")
-                                                  else []))
+            [pkg_root, HERE] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
         try:
             p = subprocess.run([sys.executable, os.path.abspath(__file__), "--_memory-child",
                                 json.dumps(spec)], capture_output=True, text=True, timeout=300,

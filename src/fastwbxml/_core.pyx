@@ -51,6 +51,329 @@ cdef extern from "Python.h":
     Py_ssize_t Py_REFCNT(PyObject* o)
     PyObject* PyTuple_GET_ITEM_raw "PyTuple_GET_ITEM"(PyObject* t, Py_ssize_t i)
     void PyTuple_SET_ITEM_raw "PyTuple_SET_ITEM"(PyObject* t, Py_ssize_t i, PyObject* o)
+    bint PyUnicode_CheckExact_raw "PyUnicode_CheckExact"(PyObject* o)
+    bint PyLong_CheckExact(object o)
+    list PyList_New_raw "PyList_New"(Py_ssize_t n)
+    void PyList_SET_ITEM_raw "PyList_SET_ITEM"(object l, Py_ssize_t i, PyObject* o)
+    void Py_SET_SIZE_raw "Py_SET_SIZE"(object o, Py_ssize_t n)
+    Py_ssize_t PyLong_AsSsize_t_raw "PyLong_AsSsize_t"(object o)
+    PyObject* PyErr_Occurred_raw "PyErr_Occurred"()
+    Py_ssize_t PyList_GET_SIZE_raw "PyList_GET_SIZE"(PyObject* o)
+
+cdef extern from *:
+    """
+    /* fastwbxml: string conversion helpers (plain C; callers pass spans they checked). */
+    #include <string.h>
+    #include <stdint.h>
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+
+    /* Copy the leading run of UCS-2 code units in 1..0x7F as bytes to *o*; return its
+       length (stops before a NUL or a non-ASCII unit).  May write up to 8 bytes past the
+       run (never past o + n): the caller's buffer holds at least n bytes. */
+    static inline Py_ssize_t fw_ucs2_ascii_run(const uint16_t *s, Py_ssize_t n,
+                                               unsigned char *o) {
+        Py_ssize_t i = 0;
+    #if defined(__SSE2__) && defined(__GNUC__)
+        const __m128i zero = _mm_setzero_si128();
+        const __m128i hi = _mm_set1_epi16((short)0xFF80);
+        while (i + 8 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            unsigned int ok = (unsigned int)(
+                _mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(v, hi), zero))
+                & ~_mm_movemask_epi8(_mm_cmpeq_epi16(v, zero)));
+            _mm_storel_epi64((__m128i *)(o + i), _mm_packus_epi16(v, v));
+            if (ok != 0xFFFF)
+                return i + (__builtin_ctz(~ok) >> 1);
+            i += 8;
+        }
+    #endif
+        while (i < n) {
+            uint16_t c = s[i];
+            if (c == 0 || c > 0x7F)
+                break;
+            o[i] = (unsigned char)c;
+            i++;
+        }
+        return i;
+    }
+
+    /* The same for latin-1 (1 byte a character) storage: the leading run of 1..0x7F. */
+    static inline Py_ssize_t fw_latin1_ascii_run(const unsigned char *s, Py_ssize_t n,
+                                                 unsigned char *o) {
+        Py_ssize_t i = 0;
+    #if defined(__SSE2__) && defined(__GNUC__)
+        const __m128i zero = _mm_setzero_si128();
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            unsigned int bad = (unsigned int)(_mm_movemask_epi8(v)
+                                              | _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
+            _mm_storeu_si128((__m128i *)(o + i), v);
+            if (bad)
+                return i + __builtin_ctz(bad);
+            i += 16;
+        }
+    #endif
+        while (i < n) {
+            unsigned char c = s[i];
+            if (c == 0 || c > 0x7F)
+                break;
+            o[i] = c;
+            i++;
+        }
+        return i;
+    }
+
+    /* Offset of the first NUL in p[0:n], or -1 if there is none; through *nonascii*,
+       whether a byte before it is not ASCII.  16 bytes at a time. */
+    static inline Py_ssize_t fw_find_nul(const unsigned char *p, Py_ssize_t n, int *nonascii) {
+        Py_ssize_t i = 0;
+        unsigned int hi = 0;
+    #if defined(__SSE2__) && defined(__GNUC__)
+        const __m128i zero = _mm_setzero_si128();
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+            unsigned int z = (unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
+            unsigned int h = (unsigned int)_mm_movemask_epi8(v);
+            if (z) {
+                unsigned int k = (unsigned int)__builtin_ctz(z);
+                hi |= h & ((1u << k) - 1);
+                *nonascii = hi != 0;
+                return i + k;
+            }
+            hi |= h;
+            i += 16;
+        }
+    #endif
+        while (i < n) {
+            if (p[i] == 0) {
+                *nonascii = hi != 0;
+                return i;
+            }
+            hi |= p[i] & 0x80;
+            i++;
+        }
+        return -1;
+    }
+
+    /* Short strings, cached by their UTF-8: the last str made for each of FW_SC_SIZE hash
+       slots.  Values such as "IPM.Note", "65001", a category or an address repeat in every
+       item of a Sync; a hit costs no decoding and no allocation (and trees share the
+       object).  Only strings that decoded successfully are entered. */
+    #define FW_SC_MAX 64
+    #define FW_SC_BITS 9
+    #define FW_SC_SIZE (1 << FW_SC_BITS)
+    typedef struct { PyObject *s; Py_ssize_t n; unsigned char b[FW_SC_MAX]; } fw_sc_entry;
+    static fw_sc_entry fw_sc[FW_SC_SIZE];
+
+    static inline size_t fw_sc_slot(const unsigned char *p, Py_ssize_t n) {
+        uint64_t a, b;
+        if (n >= 8) {
+            memcpy(&a, p, 8);
+            memcpy(&b, p + n - 8, 8);
+        } else if (n >= 4) {
+            uint32_t x, y;
+            memcpy(&x, p, 4);
+            memcpy(&y, p + n - 4, 4);
+            a = x; b = y;
+        } else {
+            a = p[0]; b = ((uint64_t)p[n >> 1] << 8) | p[n - 1];
+        }
+        return (size_t)((((a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL)
+                          ^ ((uint64_t)n << 57)) * 0x9E3779B97F4A7C15ULL) >> (64 - FW_SC_BITS));
+    }
+
+    /* The cached str of the UTF-8 p[0:n] (2 <= n <= FW_SC_MAX), borrowed, or NULL; the slot
+       through *slot* either way. */
+    static inline PyObject *fw_sc_find(const unsigned char *p, Py_ssize_t n, size_t *slot) {
+        fw_sc_entry *e = &fw_sc[*slot = fw_sc_slot(p, n)];
+        if (e->s != NULL && e->n == n && memcmp(e->b, p, (size_t)n) == 0)
+            return e->s;
+        return NULL;
+    }
+
+    /* Enter *s*, the str of p[0:n], in *slot*. */
+    static inline void fw_sc_put(size_t slot, const unsigned char *p, Py_ssize_t n,
+                                 PyObject *s) {
+        fw_sc_entry *e = &fw_sc[slot];
+        PyObject *old = e->s;
+        Py_INCREF(s);
+        e->s = s;
+        e->n = n;
+        memcpy(e->b, p, (size_t)n);
+        Py_XDECREF(old);
+    }
+
+    /* The str of the ASCII bytes p[0:n] (2 <= n <= FW_SC_MAX, no NUL); a new reference. */
+    static PyObject *fw_ascii_short(const unsigned char *p, Py_ssize_t n) {
+        size_t slot;
+        PyObject *s = fw_sc_find(p, n, &slot);
+        if (s != NULL) {
+            Py_INCREF(s);
+            return s;
+        }
+        s = PyUnicode_New(n, 127);
+        if (s == NULL)
+            return NULL;
+        memcpy(PyUnicode_DATA(s), p, (size_t)n);
+        fw_sc_put(slot, p, n, s);
+        return s;
+    }
+
+    /* Validate the UTF-8 in p[0:n] (strict: no overlongs, surrogates or values past
+       U+10FFFF, exactly what CPython's strict decoder accepts); count its characters and
+       give the kind of str it needs (1, 2 or 4 bytes a character).  0 on success, -1 if it
+       is not valid UTF-8.  Runs of ASCII go 16 bytes at a time. */
+    static int fw_utf8_scan(const unsigned char *p, Py_ssize_t n, Py_ssize_t *nchars,
+                            int *kind) {
+        Py_ssize_t i = 0, cont = 0;  /* cont: continuation bytes seen */
+        int k = 1;
+        while (i < n) {
+            unsigned int c = p[i];
+            if (c < 0x80) {
+    #if defined(__SSE2__) && defined(__GNUC__)
+                if (i + 16 <= n) {
+                    unsigned int m = (unsigned int)_mm_movemask_epi8(
+                        _mm_loadu_si128((const __m128i *)(p + i)));
+                    i += m ? __builtin_ctz(m) : 16;  /* to the next non-ASCII byte */
+                    continue;
+                }
+    #endif
+                i++;
+                continue;
+            }
+            if (c < 0xC2)
+                return -1;
+            if (c < 0xE0) {
+                if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80)
+                    return -1;
+                if (c >= 0xC4)
+                    k = k < 2 ? 2 : k;
+                i += 2; cont += 1;
+                continue;
+            }
+            if (c < 0xF0) {
+                unsigned int c1;
+                if (i + 2 >= n)
+                    return -1;
+                c1 = p[i + 1];
+                if ((c1 & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80)
+                    return -1;
+                if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
+                    return -1;
+                k = k < 2 ? 2 : k;
+                i += 3; cont += 2;
+                continue;
+            }
+            if (c < 0xF5) {
+                unsigned int c1;
+                if (i + 3 >= n)
+                    return -1;
+                c1 = p[i + 1];
+                if ((c1 & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80
+                        || (p[i + 3] & 0xC0) != 0x80)
+                    return -1;
+                if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
+                    return -1;
+                k = 4;
+                i += 4; cont += 3;
+                continue;
+            }
+            return -1;
+        }
+        *nchars = n - cont;
+        *kind = k;
+        return 0;
+    }
+
+    /* Decode p[0:n], which fw_utf8_scan accepted (nchars characters of that kind), into
+       the storage of a str of that kind.  The vector paths store whole 16-character blocks
+       (the part past an ASCII run is written again after it), only while 16 characters of
+       room remain. */
+    static void fw_utf8_fill(const unsigned char *p, Py_ssize_t n, Py_ssize_t nchars,
+                             int kind, void *data) {
+        Py_ssize_t i = 0;
+        if (kind == 1) {
+            unsigned char *o = (unsigned char *)data, *o_end = o + nchars;
+            while (i < n) {
+                unsigned int c = p[i];
+                if (c < 0x80) {
+    #if defined(__SSE2__) && defined(__GNUC__)
+                    if (i + 16 <= n && o_end - o >= 16) {
+                        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+                        unsigned int m = (unsigned int)_mm_movemask_epi8(v);
+                        _mm_storeu_si128((__m128i *)o, v);
+                        m = m ? (unsigned int)__builtin_ctz(m) : 16;
+                        i += m; o += m;
+                        continue;
+                    }
+    #endif
+                    *o++ = (unsigned char)c; i++;
+                    continue;
+                }
+                *o++ = (unsigned char)(((c & 0x1F) << 6) | (p[i + 1] & 0x3F)); i += 2;
+            }
+        } else if (kind == 2) {
+            uint16_t *o = (uint16_t *)data, *o_end = o + nchars;
+    #if defined(__SSE2__) && defined(__GNUC__)
+            const __m128i zero = _mm_setzero_si128();
+    #endif
+            while (i < n) {
+                unsigned int c = p[i];
+                if (c < 0x80) {
+    #if defined(__SSE2__) && defined(__GNUC__)
+                    if (i + 16 <= n && o_end - o >= 16) {
+                        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+                        unsigned int m = (unsigned int)_mm_movemask_epi8(v);
+                        _mm_storeu_si128((__m128i *)o, _mm_unpacklo_epi8(v, zero));
+                        _mm_storeu_si128((__m128i *)(o + 8), _mm_unpackhi_epi8(v, zero));
+                        m = m ? (unsigned int)__builtin_ctz(m) : 16;
+                        i += m; o += m;
+                        continue;
+                    }
+    #endif
+                    *o++ = (uint16_t)c; i++;
+                    continue;
+                }
+                if (c < 0xE0) {
+                    *o++ = (uint16_t)(((c & 0x1F) << 6) | (p[i + 1] & 0x3F)); i += 2;
+                } else {
+                    *o++ = (uint16_t)(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6)
+                                      | (p[i + 2] & 0x3F));
+                    i += 3;
+                }
+            }
+        } else {
+            uint32_t *o = (uint32_t *)data;
+            while (i < n) {
+                unsigned int c = p[i];
+                if (c < 0x80) {
+                    *o++ = c; i++;
+                } else if (c < 0xE0) {
+                    *o++ = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F); i += 2;
+                } else if (c < 0xF0) {
+                    *o++ = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+                    i += 3;
+                } else {
+                    *o++ = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12)
+                           | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
+                    i += 4;
+                }
+            }
+        }
+    }
+    """
+    Py_ssize_t fw_ucs2_ascii_run(const uint16_t* s, Py_ssize_t n, unsigned char* o) noexcept nogil
+    Py_ssize_t fw_find_nul(const unsigned char* p, Py_ssize_t n, int* nonascii) noexcept nogil
+    object fw_ascii_short(const unsigned char* p, Py_ssize_t n)
+    PyObject* fw_sc_find(const unsigned char* p, Py_ssize_t n, size_t* slot) noexcept
+    void fw_sc_put(size_t slot, const unsigned char* p, Py_ssize_t n, object s) noexcept
+    int FW_SC_MAX
+    Py_ssize_t fw_latin1_ascii_run(const unsigned char* s, Py_ssize_t n, unsigned char* o) noexcept nogil
+    int fw_utf8_scan(const unsigned char* p, Py_ssize_t n, Py_ssize_t* nchars, int* kind) noexcept nogil
+    void fw_utf8_fill(const unsigned char* p, Py_ssize_t n, Py_ssize_t nchars, int kind,
+                      void* data) noexcept nogil
 
 Document = _dp.Document
 _PyElement = _el.PyElement
@@ -107,6 +430,14 @@ cdef void _init_tables() except *:
 
 _init_tables()
 
+cdef PyObject* ONE_CHAR[128]        # borrowed: chr(i), CPython's cached one-character strings
+cdef int _i
+for _i in range(128):
+    _c = chr(_i)
+    _KEEP.append(_c)
+    ONE_CHAR[_i] = <PyObject*>_c
+del _c
+
 
 cdef tuple _raw_entry(int page, int token, bint strict, Py_ssize_t pos):
     """(name, start event, end event) of a token its page does not define; with *strict*,
@@ -156,27 +487,18 @@ cdef inline Py_ssize_t rd_nul(const Reader* r, Py_ssize_t at) noexcept nogil:
 
 
 cdef inline Py_ssize_t rd_str(const Reader* r, Py_ssize_t at, bint* ascii) noexcept nogil:
-    """Like rd_nul, and whether the bytes before the NUL are all ASCII (one pass, a word
-    at a time while 8 bytes remain)."""
+    """Like rd_nul, and whether the bytes before the NUL are all ASCII (one pass, 16 bytes
+    at a time)."""
     cdef const unsigned char* p = rd_span(r, at, r.end - at)
-    cdef Py_ssize_t n, i = 0
-    cdef uint64_t v, hi = 0
+    cdef Py_ssize_t i
+    cdef int nonascii = 0
     if p == NULL:
         return -1
-    n = r.end - at
-    while i + 8 <= n:
-        memcpy(&v, p + i, 8)
-        if (v - <uint64_t>0x0101010101010101) & ~v & <uint64_t>0x8080808080808080:
-            break  # a NUL in this word
-        hi |= v
-        i += 8
-    while i < n:
-        if p[i] == 0:
-            ascii[0] = (hi & <uint64_t>0x8080808080808080) == 0
-            return at + i
-        hi |= p[i]
-        i += 1
-    return -1
+    i = fw_find_nul(p, r.end - at, &nonascii)
+    if i < 0:
+        return -1
+    ascii[0] = not nonascii
+    return at + i
 
 
 cdef inline int rd_mb_u_int32(const Reader* r, Py_ssize_t* pos, uint64_t* value) noexcept nogil:
@@ -214,10 +536,7 @@ cdef class _Input:
             self.has_view = False
 
     cdef object errbuf(self):
-        """The input as bytes, for the Python helpers that build exact errors (cold path)."""
-        if PyBytes_CheckExact(self.data):
-            return self.data
-        return PyBytes_FromStringAndSize(<const char*>self.r.buf, self.r.end)
+        return _errbuf(&self.r, self.data)
 
     cdef object slice_mv(self, Py_ssize_t start, Py_ssize_t stop):
         if self.mv is None:
@@ -245,51 +564,88 @@ cdef inline int _open(_Input src, object data) except -1:
     return 0
 
 
-cdef inline object _str_i(_Input src, Py_ssize_t pos, Py_ssize_t stop, bint ascii,
-                          object max_len):
-    """The string of the STR_I at *pos* whose NUL is at *stop* (inside the input)."""
-    cdef Py_ssize_t n = stop - pos - 1
-    cdef const unsigned char* p = rd_span(&src.r, pos + 1, n)
+cdef object _errbuf(const Reader* r, object data):
+    """The input as bytes, for the Python helpers that build exact errors (cold path)."""
+    if PyBytes_CheckExact(data):
+        return data
+    return PyBytes_FromStringAndSize(<const char*>r.buf, r.end)
+
+
+cdef inline object _str_i(const Reader* r, object data, Py_ssize_t pos, Py_ssize_t stop,
+                          bint ascii, object max_len):
+    """The string of the STR_I at *pos* whose NUL is at *stop* (inside the input *data*,
+    read through *r*)."""
+    cdef Py_ssize_t n = stop - pos - 1, nchars
+    cdef const unsigned char* p = rd_span(r, pos + 1, n)
+    cdef int kind
     if ascii:
+        if n == 1:  # CPython's own one-character strings (no NUL: p[0] is 1..127)
+            return <object>ONE_CHAR[p[0]]
+        if n <= FW_SC_MAX:
+            return fw_ascii_short(p, n)
         res = PyUnicode_New(n, 127)
         memcpy(PyUnicode_DATA(res), p, <size_t>n)
+        return res
+    cdef size_t slot
+    cdef PyObject* hit
+    if n <= FW_SC_MAX:  # (n >= 2: a non-ASCII character takes 2 bytes)
+        hit = fw_sc_find(p, n, &slot)
+        if hit != NULL:
+            return <object>hit
+    if fw_utf8_scan(p, n, &nchars, &kind) == 0:  # one pass to size it, one to fill it
+        res = PyUnicode_New(nchars, 0xFF if kind == 1 else (0xFFFF if kind == 2 else 0x10FFFF))
+        fw_utf8_fill(p, n, nchars, kind, PyUnicode_DATA(res))
+        if n <= FW_SC_MAX:
+            fw_sc_put(slot, p, n, res)
         return res
     cdef PyObject* s = PyUnicode_DecodeUTF8_raw(<const char*>p, n, NULL)
     if s == NULL:
         PyErr_Clear()
-        _dp.decode_str_i(src.errbuf(), pos, src.r.end, max_len)  # raises InvalidStringError
+        _dp.decode_str_i(_errbuf(r, data), pos, r.end, max_len)  # raises InvalidStringError
         raise AssertionError("decode_str_i did not raise")
     res = <object>s
     Py_DECREF(res)
     return res
 
 
-cdef Py_ssize_t _limit(object v) except? -1:
-    """A limit as a C integer; values beyond the C range act like the Python ints they are."""
+cdef Py_ssize_t _limit_slow(object v) except? -1:
     try:
         return v
     except OverflowError:
         return PY_SSIZE_T_MAX if v > 0 else PY_SSIZE_T_MIN
 
 
-cdef Py_ssize_t _start_body(_Input src, bint fragment, object page, bint eas_only,
-                            int* cur, list header_out) except -1:
-    """Header and initial page, as ``_decode_py.start_body``; returns the body offset."""
+cdef inline Py_ssize_t _limit(object v) except? -1:
+    """A limit as a C integer; values beyond the C range act like the Python ints they are."""
+    cdef Py_ssize_t x
+    if PyLong_CheckExact(v):
+        x = PyLong_AsSsize_t_raw(v)
+        if x != -1 or PyErr_Occurred_raw() == NULL:
+            return x
+        PyErr_Clear()  # an OverflowError
+        return PY_SSIZE_T_MAX if v > 0 else PY_SSIZE_T_MIN
+    return _limit_slow(v)
+
+
+cdef object _start_body(const Reader* r, object data, bint fragment, object page,
+                        bint eas_only, int* cur, Py_ssize_t* pos_out):
+    """Header and initial page, as ``_decode_py.start_body``; returns the header (the body
+    offset through *pos_out*)."""
     cdef const unsigned char* h
     if not fragment:
-        h = rd_span(&src.r, 0, 4)
+        h = rd_span(r, 0, 4)
         if h != NULL and h[0] == 3 and h[1] == 1 and h[2] == 0x6A and h[3] == 0:
             cur[0] = 0
-            header_out.append(_EAS_HEADER)
-            return 4
-        header, pos, _ = _dp.start_body(src.errbuf(), False, 0, eas_only)
+            pos_out[0] = 4
+            return _EAS_HEADER
+        header, pos, _ = _dp.start_body(_errbuf(r, data), False, 0, eas_only)
         cur[0] = 0
-        header_out.append(header)
-        return pos
+        pos_out[0] = pos
+        return header
     header, pos, p = _dp.start_body(b"", True, page, False)
     cur[0] = p
-    header_out.append(None)
-    return 0
+    pos_out[0] = 0
+    return None
 
 
 # ==========================================================================================
@@ -417,25 +773,58 @@ cdef inline Element _new_element(object tag):
 # ==========================================================================================
 # decoder
 # ==========================================================================================
+cdef inline list _new_kids(Element first):
+    """A children list holding *first*, with room for 4 (most EAS containers have 2 to 4
+    children: no resize for them, and 4 slots are less than the 8 that a second append
+    would allocate), not tracked by the cyclic GC (it holds only elements)."""
+    cdef list kids = PyList_New_raw(4)
+    Py_INCREF(first)
+    PyList_SET_ITEM_raw(kids, 0, <PyObject*>first)
+    Py_SET_SIZE_raw(kids, 1)  # (slots 1-3 stay NULL, allocated 4: as list.append leaves it)
+    PyObject_GC_UnTrack(<PyObject*>kids)
+    return kids
+
+
 cdef inline tuple _pages(int first, list more):
     return (first,) if more is None else tuple(more)
 
 
-cdef object _decode(object data, bint fragment, object page, bint eas_only, bint strict,
-                    bint opaque_mv, object max_depth_o, object max_elements_o,
-                    object max_string_len_o, object max_opaque_len_o, list roots):
-    """Decode *data* into *roots*; return the header."""
-    cdef Py_ssize_t max_depth = _limit(max_depth_o)
-    cdef Py_ssize_t max_elements = _limit(max_elements_o)
-    cdef Py_ssize_t max_string_len = _limit(max_string_len_o)
-    cdef Py_ssize_t max_opaque_len = _limit(max_opaque_len_o)
-    cdef _Input src = _Input.__new__(_Input)
-    _open(src, data)
-    cdef const Reader* r = &src.r
+cdef object _DEF_DEPTH = DEFAULT_MAX_DEPTH, _DEF_ELEMENTS = DEFAULT_MAX_ELEMENTS
+cdef object _DEF_STRING = DEFAULT_MAX_STRING_LEN, _DEF_OPAQUE = DEFAULT_MAX_OPAQUE_LEN
+cdef Py_ssize_t _DEF_DEPTH_C = DEFAULT_MAX_DEPTH, _DEF_ELEMENTS_C = DEFAULT_MAX_ELEMENTS
+cdef Py_ssize_t _DEF_STRING_C = DEFAULT_MAX_STRING_LEN, _DEF_OPAQUE_C = DEFAULT_MAX_OPAQUE_LEN
+
+
+cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint strict,
+                   bint opaque_mv, object max_depth_o, object max_elements_o,
+                   object max_string_len_o, object max_opaque_len_o):
+    """Decode *data*; return ``(header, roots)``."""
+    # the limits as C integers (the defaults, the usual case, without asking the objects)
+    cdef Py_ssize_t max_depth = (_DEF_DEPTH_C if max_depth_o is _DEF_DEPTH
+                                 else _limit(max_depth_o))
+    cdef Py_ssize_t max_elements = (_DEF_ELEMENTS_C if max_elements_o is _DEF_ELEMENTS
+                                    else _limit(max_elements_o))
+    cdef Py_ssize_t max_string_len = (_DEF_STRING_C if max_string_len_o is _DEF_STRING
+                                      else _limit(max_string_len_o))
+    cdef Py_ssize_t max_opaque_len = (_DEF_OPAQUE_C if max_opaque_len_o is _DEF_OPAQUE
+                                      else _limit(max_opaque_len_o))
+    cdef list roots = None     # made with the first root (a list of one: no resize)
+    cdef Reader rd
+    cdef _Input holder = None  # holds the buffer of input that is not bytes
+    cdef object mv = None      # a memoryview of the input, for opaque_memoryview
+    if PyBytes_CheckExact(data):
+        rd.buf = <const unsigned char*>PyBytes_AS_STRING(data)
+        rd.end = PyBytes_GET_SIZE(data)
+    else:
+        holder = _Input.__new__(_Input)
+        _open(holder, data)
+        rd = holder.r
+        mv = holder.mv
+    cdef const Reader* r = &rd
     cdef Py_ssize_t end = r.end
     cdef int cur = 0, before = 0, b, p, token
-    cdef list header_box = []
-    cdef Py_ssize_t pos = _start_body(src, fragment, page, eas_only, &cur, header_box)
+    cdef Py_ssize_t pos
+    header = _start_body(r, data, fragment, page, eas_only, &cur, &pos)
     cdef PyObject* small_stack[64]
     cdef PyObject** stack = small_stack   # borrowed: each element is owned by its parent
     cdef Py_ssize_t cap = 64, depth = 0, count = 0, stop, start
@@ -495,18 +884,20 @@ cdef object _decode(object data, bint fragment, object page, bint eas_only, bint
                 if b == 0x03:
                     stop = rd_str(r, pos + 1, &ascii)
                     if stop < 0 or stop - pos - 1 > max_string_len:
-                        _dp.decode_str_i(src.errbuf(), pos, end, max_string_len_o)  # raises
-                    e.text = _str_i(src, pos, stop, ascii, max_string_len_o)
+                        _dp.decode_str_i(_errbuf(r, data), pos, end, max_string_len_o)  # raises
+                    e.text = _str_i(r, data, pos, stop, ascii, max_string_len_o)
                     stop += 1
                 else:
                     start = pos + 1
                     if (rd_mb_u_int32(r, &start, &length) < 0 or <uint64_t>(end - start) < length
                             or <int64_t>length > max_opaque_len):
-                        _dp.opaque_span(src.errbuf(), pos, end, max_opaque_len_o)  # raises
+                        _dp.opaque_span(_errbuf(r, data), pos, end, max_opaque_len_o)  # raises
                         raise AssertionError("opaque_span did not raise")
                     stop = start + <Py_ssize_t>length
                     if opaque_mv:
-                        e.text = src.slice_mv(start, stop)
+                        if mv is None:
+                            mv = memoryview(data)
+                        e.text = mv[start:stop]
                     else:
                         sp = rd_span(r, start, stop - start)
                         e.text = PyBytes_FromStringAndSize(<const char*>sp, stop - start)
@@ -544,13 +935,15 @@ cdef object _decode(object data, bint fragment, object page, bint eas_only, bint
             if depth:
                 kids = parent._children
                 if kids is None:
-                    kids = [e]
-                    PyObject_GC_UnTrack(<PyObject*>kids)
+                    kids = _new_kids(e)
                     parent._children = kids
                 else:
                     kids.append(e)
             else:
-                roots.append(e)
+                if roots is None:
+                    roots = [e]
+                else:
+                    roots.append(e)
                 have_root = True
             if b & 0x40:
                 e._cb = True
@@ -572,7 +965,7 @@ cdef object _decode(object data, bint fragment, object page, bint eas_only, bint
             raise _dp.switch_at_end(end - 2 * npending)
         if not have_root and not fragment:
             raise _dp.no_root(pos)
-        return header_box[0]
+        return (header, roots if roots is not None else [])
     finally:
         if stack != small_stack:
             free(stack)
@@ -582,37 +975,30 @@ def decode(data, *, fragment=False, page=0, eas_only=False, strict=False,
            opaque_memoryview=False, max_depth=DEFAULT_MAX_DEPTH,
            max_elements=DEFAULT_MAX_ELEMENTS, max_string_len=DEFAULT_MAX_STRING_LEN,
            max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
-    cdef list roots = []
-    header = _decode(data, fragment, page, eas_only, strict, opaque_memoryview, max_depth,
-                     max_elements, max_string_len, max_opaque_len, roots)
-    return header, roots
+    return _decode(data, fragment, page, eas_only, strict, opaque_memoryview, max_depth,
+                   max_elements, max_string_len, max_opaque_len)
 
 
 def loads(data, *, strict=False, opaque_memoryview=False, max_depth=DEFAULT_MAX_DEPTH,
           max_elements=DEFAULT_MAX_ELEMENTS, max_string_len=DEFAULT_MAX_STRING_LEN,
           max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
-    cdef list roots = []
-    _decode(data, False, 0, True, strict, opaque_memoryview, max_depth, max_elements,
-            max_string_len, max_opaque_len, roots)
-    return roots[0]
+    return (<list>_decode(data, False, 0, True, strict, opaque_memoryview, max_depth,
+                          max_elements, max_string_len, max_opaque_len)[1])[0]
 
 
 def loads_document(data, *, strict=False, opaque_memoryview=False, max_depth=DEFAULT_MAX_DEPTH,
                    max_elements=DEFAULT_MAX_ELEMENTS, max_string_len=DEFAULT_MAX_STRING_LEN,
                    max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
-    cdef list roots = []
-    header = _decode(data, False, 0, False, strict, opaque_memoryview, max_depth, max_elements,
-                     max_string_len, max_opaque_len, roots)
-    return Document(header, roots[0])
+    res = _decode(data, False, 0, False, strict, opaque_memoryview, max_depth, max_elements,
+                  max_string_len, max_opaque_len)
+    return Document(res[0], (<list>res[1])[0])
 
 
 def loads_fragment(data, *, page=0, strict=False, opaque_memoryview=False,
                    max_depth=DEFAULT_MAX_DEPTH, max_elements=DEFAULT_MAX_ELEMENTS,
                    max_string_len=DEFAULT_MAX_STRING_LEN, max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
-    cdef list roots = []
-    _decode(data, True, page, False, strict, opaque_memoryview, max_depth, max_elements,
-            max_string_len, max_opaque_len, roots)
-    return roots
+    return _decode(data, True, page, False, strict, opaque_memoryview, max_depth, max_elements,
+                   max_string_len, max_opaque_len)[1]
 
 
 # ==========================================================================================
@@ -648,6 +1034,7 @@ cdef class EventReader:
     cdef Frame* _stack
     cdef tuple _last_text         # the last ("text", str) event, reused when nobody holds it
 
+    @cython.final
     cdef inline tuple _text_event(self, str text):
         """("text", text); the previous text event's tuple when only this reader holds it
         (as dict iterators reuse their item tuples): str items never need the cyclic GC."""
@@ -667,7 +1054,6 @@ cdef class EventReader:
                  max_depth=DEFAULT_MAX_DEPTH, max_elements=DEFAULT_MAX_ELEMENTS,
                  max_string_len=DEFAULT_MAX_STRING_LEN, max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
         cdef int cur = 0
-        cdef list box = []
         cdef _Input src
         if self._src is not None or self._stack != NULL:
             raise RuntimeError("EventReader.__init__ called twice")
@@ -678,8 +1064,7 @@ cdef class EventReader:
         src = _Input.__new__(_Input)
         _open(src, data)
         self._end = src.r.end
-        self._pos = _start_body(src, fragment, page, False, &cur, box)
-        self.header = box[0]
+        self.header = _start_body(&src.r, data, fragment, page, False, &cur, &self._pos)
         self._page = cur
         self._fragment = fragment
         self._strict = strict
@@ -705,6 +1090,7 @@ cdef class EventReader:
     def __iter__(self):
         return self
 
+    @cython.final
     cdef inline Frame* _text_target(self, Py_ssize_t pos) except NULL:
         if self._depth == 0:
             raise _dp.text_outside(pos)
@@ -713,7 +1099,8 @@ cdef class EventReader:
             raise _dp.mixed(<object>top.tag, pos)
         return top
 
-    cdef int _tag(self, int b, Py_ssize_t pos, PyObject** start_ev) except -1:
+    @cython.final
+    cdef inline int _tag(self, int b, Py_ssize_t pos, PyObject** start_ev) except -1:
         """Checks and bookkeeping for the tag byte *b*; pushes it if it has content; returns
         1 if it has content (else 0) and its events through *start_ev* / ``_pending_end``."""
         cdef int token = b & 0x3F
@@ -765,6 +1152,7 @@ cdef class EventReader:
         self._pending_end = e
         return 0
 
+    @cython.final
     cdef int _finish(self) except -1:
         if self._depth:
             raise _dp.ends_inside(<object>self._stack[self._depth - 1].tag, self._depth,
@@ -775,7 +1163,8 @@ cdef class EventReader:
                 raise _dp.no_root(self._pos)
         return 0
 
-    cdef int _switch(self, Py_ssize_t pos) except -1:
+    @cython.final
+    cdef inline int _switch(self, Py_ssize_t pos) except -1:
         cdef int p = rd_byte(&self._src.r, pos + 1)
         if p < 0:
             raise _dp.switch_truncated(pos)
@@ -785,6 +1174,7 @@ cdef class EventReader:
         self._pos = pos + 2
         return 0
 
+    @cython.final
     cdef Py_ssize_t _opaque_stop(self, Py_ssize_t pos, Py_ssize_t* start) except -1:
         cdef uint64_t length
         start[0] = pos + 1
@@ -797,8 +1187,8 @@ cdef class EventReader:
 
     def __next__(self):
         cdef PyObject* ev
-        cdef Py_ssize_t pos, stop, start
-        cdef int b
+        cdef Py_ssize_t pos, stop, start, depth
+        cdef int b, code
         cdef Frame* top
         cdef bint ascii = False
         if self._src is None:
@@ -816,7 +1206,12 @@ cdef class EventReader:
                 raise StopIteration
             self.offset = pos
             if b == 0x00:
-                self._switch(pos)
+                code = rd_byte(r, pos + 1)
+                if code >= 0 and PAGE_KNOWN[code]:
+                    self._page = code
+                    self._pos = pos + 2
+                else:
+                    self._switch(pos)  # raises
                 continue
             if b == 0x01:
                 if self._depth == 0:
@@ -828,11 +1223,15 @@ cdef class EventReader:
                     raise _dp.trailing(self._end - self._pos, self._pos)
                 return <object>ev
             if b == 0x03:
-                top = self._text_target(pos)
+                depth = self._depth
+                if depth and self._stack[depth - 1].state == 0:
+                    top = &self._stack[depth - 1]
+                else:
+                    top = self._text_target(pos)  # raises
                 stop = rd_str(r, pos + 1, &ascii)
                 if stop < 0 or stop - pos - 1 > self._max_string_len:
                     _dp.decode_str_i(self._src.errbuf(), pos, self._end, self._max_string_len_o)
-                text = _str_i(self._src, pos, stop, ascii, self._max_string_len_o)
+                text = _str_i(r, self._src.data, pos, stop, ascii, self._max_string_len_o)
                 self._pos = stop + 1
                 top.state = 2
                 return self._text_event(text)
@@ -845,6 +1244,32 @@ cdef class EventReader:
                     return (OPAQUE, self._src.slice_mv(start, stop))
                 return (OPAQUE, PyBytes_FromStringAndSize(
                     <const char*>rd_span(r, start, stop - start), stop - start))
+            # a tag: the common case here (a table name, no limit reached, no error); any
+            # other case, in the order the Python path checks it, in _tag
+            depth = self._depth
+            code = self._page * 64 + (b & 0x3F)
+            if ((b & 0x3F) >= 5 and not b & 0x80 and NAMES[code] != NULL
+                    and depth < self._max_depth and depth < self._cap
+                    and self._count < self._max_elements
+                    and (self._stack[depth - 1].state != 2 if depth
+                         else (self._roots == 0 or self._fragment))):
+                self._count += 1
+                if depth:
+                    self._stack[depth - 1].state = 1
+                else:
+                    self._roots += 1
+                if b & 0x40:
+                    top = &self._stack[depth]
+                    top.tag = NAMES[code]
+                    top.end_ev = END_EV[code]
+                    top.state = 0
+                    self._depth = depth + 1
+                    self.content_bit = True
+                else:
+                    self._pending_end = END_EV[code]
+                    self.content_bit = False
+                self._pos = pos + 1
+                return <object>START_EV[code]
             self.content_bit = self._tag(b, pos, &ev)
             self._pos = pos + 1
             return <object>ev
@@ -918,6 +1343,8 @@ cdef struct Writer:
 
 
 cdef int w_init(Writer* w, Py_ssize_t cap) except -1:
+    if cap < 16:
+        cap = 16  # never 0: that would be the shared empty bytes object
     o = PyBytes_FromStringAndSize(NULL, cap)
     Py_INCREF(o)
     w.out = <PyObject*>o
@@ -985,24 +1412,60 @@ cdef int w_mb_u_int32(Writer* w, uint64_t v) except -1:
     return 0
 
 
-cdef int w_switches(Writer* w, object pages) except -1:
-    cdef bytes one
-    for p in pages:  # as the Python encoder: b"\x00" + bytes((p,))
-        one = bytes((p,))
-        w_byte(w, 0)
-        w_byte(w, <unsigned char>PyBytes_AS_STRING(one)[0])
-    return 0
+cdef struct EFrame:
+    PyObject* node      # owned: an open element
+    PyObject* kids      # owned: its children (list, tuple or iterator), or NULL for none
+    Py_ssize_t idx      # the next index into a list or tuple; -1: kids is an iterator
 
 
-cdef int _str_error(str s, object e, list stack, Py_ssize_t nanc) except -1:
-    _ep.utf8(s, _chain(stack, nanc, e))  # raises the Python path's EncodeError
+cdef list _open_list(const EFrame* fr, Py_ssize_t n):
+    """The *n* open elements, root first (for error paths)."""
+    cdef Py_ssize_t i
+    return [<object>fr[i].node for i in range(n)]
+
+
+cdef list _chain(const EFrame* fr, Py_ssize_t nanc, object e):
+    """The elements from the root to *e*, the one being written: its *nanc* ancestors (the
+    open elements at the bottom of *fr*), then *e* (for error paths)."""
+    cdef list chain = _open_list(fr, nanc)
+    chain.append(e)
+    return chain
+
+
+cdef int _str_error(str s, object e, const EFrame* fr, Py_ssize_t nanc) except -1:
+    _ep.utf8(s, _chain(fr, nanc, e))  # raises the Python path's EncodeError
     raise AssertionError("utf8() did not raise")
 
 
-cdef int w_str(Writer* w, str s, object e, list stack, Py_ssize_t nanc) except -1:
+cdef Py_ssize_t _utf8_len(str s, int kind, Py_ssize_t n) noexcept:
+    """The length of the UTF-8 of *s* (surrogates counted as 3 bytes: they are refused
+    while it is written)."""
+    cdef Py_ssize_t i, extra = 0
+    cdef uint32_t c
+    cdef const uint8_t* d1
+    cdef const uint16_t* d2
+    cdef const uint32_t* d4
+    if kind == PyUnicode_1BYTE_KIND:
+        d1 = <const uint8_t*>PyUnicode_DATA(s)
+        for i in range(n):
+            extra += d1[i] >> 7
+    elif kind == PyUnicode_2BYTE_KIND:
+        d2 = <const uint16_t*>PyUnicode_DATA(s)
+        for i in range(n):
+            c = d2[i]
+            extra += (c >= 0x80) + (c >= 0x800)
+    else:
+        d4 = <const uint32_t*>PyUnicode_DATA(s)
+        for i in range(n):
+            c = d4[i]
+            extra += (c >= 0x80) + (c >= 0x800) + (c >= 0x10000)
+    return n + extra
+
+
+cdef int w_str(Writer* w, str s, object e, const EFrame* fr, Py_ssize_t nanc) except -1:
     """STR_I with the UTF-8 of *s*, written straight from the string's storage (runs of
-    ASCII a word at a time)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), i
+    ASCII 8 characters at a time)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), i, k
     cdef uint64_t v
     cdef int kind
     cdef uint32_t c
@@ -1013,66 +1476,69 @@ cdef int w_str(Writer* w, str s, object e, list stack, Py_ssize_t nanc) except -
     if PyUnicode_IS_ASCII(s):
         d1 = <const uint8_t*>PyUnicode_DATA(s)
         if memchr(d1, 0, <size_t>n) != NULL:
-            _str_error(s, e, stack, nanc)
+            _str_error(s, e, fr, nanc)
         w_reserve(w, n + 2)
-        w.buf[w.pos] = 0x03
-        memcpy(w.buf + w.pos + 1, d1, <size_t>n)
-        w.buf[w.pos + 1 + n] = 0
+        o = <unsigned char*>w.buf + w.pos
+        o[0] = 0x03
+        memcpy(o + 1, d1, <size_t>n)
+        o[1 + n] = 0
         w.pos += n + 2
         return 0
     kind = PyUnicode_KIND(s)
-    w_reserve(w, 4 * n + 2)
+    k = (2 if kind == PyUnicode_1BYTE_KIND else 4) * n + 2
+    if k > w.cap - w.pos:  # the exact size, not the bound: no growth a bound alone asks for
+        k = _utf8_len(s, kind, n) + 2
+    w_reserve(w, k)
     o = <unsigned char*>w.buf + w.pos
     o[0] = 0x03
     o += 1
+    i = 0
     if kind == PyUnicode_1BYTE_KIND:
         d1 = <const uint8_t*>PyUnicode_DATA(s)
-        i = 0
         while i < n:
-            if i + 8 <= n:  # a run of 8 ASCII characters without NUL: copied as they are
-                memcpy(&v, d1 + i, 8)
-                if not ((v & <uint64_t>0x8080808080808080)
-                        | ((v - <uint64_t>0x0101010101010101) & ~v & <uint64_t>0x8080808080808080)):
-                    memcpy(o, &v, 8)
-                    o += 8
-                    i += 8
-                    continue
             c = d1[i]
-            i += 1
             if c < 0x80:
                 if c == 0:
-                    _str_error(s, e, stack, nanc)
-                o[0] = c
-                o += 1
-            else:
+                    _str_error(s, e, fr, nanc)
+                k = fw_latin1_ascii_run(d1 + i, n - i, o)  # at least this one
+                o += k
+                i += k
+                continue
+            i += 1
+            o[0] = 0xC0 | (c >> 6)
+            o[1] = 0x80 | (c & 0x3F)
+            o += 2
+    elif kind == PyUnicode_2BYTE_KIND:
+        d2 = <const uint16_t*>PyUnicode_DATA(s)
+        while i < n:
+            c = d2[i]
+            if c < 0x80:
+                if c == 0:
+                    _str_error(s, e, fr, nanc)
+                k = fw_ucs2_ascii_run(d2 + i, n - i, o)  # at least this one
+                o += k
+                i += k
+                continue
+            i += 1
+            if c < 0x800:
                 o[0] = 0xC0 | (c >> 6)
                 o[1] = 0x80 | (c & 0x3F)
                 o += 2
-    else:
-        d2 = <const uint16_t*>PyUnicode_DATA(s)
-        d4 = <const uint32_t*>PyUnicode_DATA(s)
-        i = 0
-        while i < n:
-            if kind == PyUnicode_2BYTE_KIND:
-                if i + 4 <= n:  # 4 ASCII characters without NUL
-                    memcpy(&v, d2 + i, 8)
-                    if not ((v & <uint64_t>0xFF80FF80FF80FF80)
-                            | ((v - <uint64_t>0x0001000100010001) & ~v
-                               & <uint64_t>0x8000800080008000)):
-                        o[0] = <unsigned char>d2[i]
-                        o[1] = <unsigned char>d2[i + 1]
-                        o[2] = <unsigned char>d2[i + 2]
-                        o[3] = <unsigned char>d2[i + 3]
-                        o += 4
-                        i += 4
-                        continue
-                c = d2[i]
             else:
-                c = d4[i]
+                if 0xD800 <= c <= 0xDFFF:
+                    _str_error(s, e, fr, nanc)  # a lone surrogate
+                o[0] = 0xE0 | (c >> 12)
+                o[1] = 0x80 | ((c >> 6) & 0x3F)
+                o[2] = 0x80 | (c & 0x3F)
+                o += 3
+    else:
+        d4 = <const uint32_t*>PyUnicode_DATA(s)
+        while i < n:
+            c = d4[i]
             i += 1
             if c < 0x80:
                 if c == 0:
-                    _str_error(s, e, stack, nanc)
+                    _str_error(s, e, fr, nanc)
                 o[0] = c
                 o += 1
             elif c < 0x800:
@@ -1081,7 +1547,7 @@ cdef int w_str(Writer* w, str s, object e, list stack, Py_ssize_t nanc) except -
                 o += 2
             elif c < 0x10000:
                 if 0xD800 <= c <= 0xDFFF:
-                    _str_error(s, e, stack, nanc)  # a lone surrogate
+                    _str_error(s, e, fr, nanc)  # a lone surrogate
                 o[0] = 0xE0 | (c >> 12)
                 o[1] = 0x80 | ((c >> 6) & 0x3F)
                 o[2] = 0x80 | (c & 0x3F)
@@ -1097,7 +1563,7 @@ cdef int w_str(Writer* w, str s, object e, list stack, Py_ssize_t nanc) except -
     return 0
 
 
-cdef int w_opaque(Writer* w, object text, object e, list stack, Py_ssize_t nanc) except -1:
+cdef int w_opaque(Writer* w, object text, object e, const EFrame* fr, Py_ssize_t nanc) except -1:
     """OPAQUE: the buffer's bytes copied once, straight into the output."""
     cdef Py_buffer view
     if PyBytes_CheckExact(text):
@@ -1109,7 +1575,7 @@ cdef int w_opaque(Writer* w, object text, object e, list stack, Py_ssize_t nanc)
         PyObject_GetBuffer(text, &view, PyBUF_SIMPLE)
     except (TypeError, BufferError, ValueError):
         # what the Python path says about it (an error, or a view it can use)
-        mv = _ep.opaque_view(text, _chain(stack, nanc, e))
+        mv = _ep.opaque_view(text, _chain(fr, nanc, e))
         PyObject_GetBuffer(mv, &view, PyBUF_SIMPLE)
     try:
         w_byte(w, 0xC3)
@@ -1120,159 +1586,308 @@ cdef int w_opaque(Writer* w, object text, object e, list stack, Py_ssize_t nanc)
     return 0
 
 
-cdef list _chain(list stack, Py_ssize_t nanc, object e):
-    """The elements from the root to *e*, the one being written: its *nanc* ancestors, the
-    open elements at the bottom of *stack*, then *e* (for error paths)."""
-    cdef list chain = stack[:nanc]
-    chain.append(e)
-    return chain
+# tag -> code by the tag object's address, for the table's own (interned) names: what
+# decoded trees, and code using fastwbxml.tables' names, carry; other tags go through the dict
+DEF TAGPTR_BITS = 12
+cdef PyObject* TAGPTR_KEY[1 << TAGPTR_BITS]
+cdef int TAGPTR_CODE[1 << TAGPTR_BITS]
 
 
-cdef int _tag_code(object e, object tag, list stack, Py_ssize_t nanc) except -1:
+cdef inline size_t _tagptr_slot(const PyObject* p) noexcept nogil:
+    return <size_t>(((<uint64_t><size_t>p >> 4) * <uint64_t>0x9E3779B97F4A7C15)
+                    >> (64 - TAGPTR_BITS))
+
+
+cdef inline int _tagptr_code(const PyObject* p) noexcept nogil:
+    """The code of the table name *p*, or -1 if *p* is not one."""
+    cdef size_t i = _tagptr_slot(p)
+    while TAGPTR_KEY[i] != NULL:
+        if TAGPTR_KEY[i] == p:
+            return TAGPTR_CODE[i]
+        i = (i + 1) & ((1 << TAGPTR_BITS) - 1)
+    return -1
+
+
+cdef void _init_tagptr() except *:
+    cdef size_t i
+    cdef int k
+    for k in range(1 << TAGPTR_BITS):
+        TAGPTR_KEY[k] = NULL
+    n = 0
+    for k in range(256 * 64):
+        if NAMES[k] == NULL:
+            continue
+        code = _TAG_CODES.get(<object>NAMES[k])
+        if code is None:
+            continue
+        n += 1
+        if n > (1 << TAGPTR_BITS) // 2:
+            raise RuntimeError("tag table too large for TAGPTR_BITS")
+        i = _tagptr_slot(NAMES[k])
+        while TAGPTR_KEY[i] != NULL:
+            i = (i + 1) & ((1 << TAGPTR_BITS) - 1)
+        TAGPTR_KEY[i] = NAMES[k]
+        TAGPTR_CODE[i] = code
+
+
+_init_tagptr()
+
+
+cdef inline int _tag_code(object e, object tag, const EFrame* fr, Py_ssize_t nanc) except -1:
     cdef PyObject* hit
+    cdef int code = _tagptr_code(<PyObject*>tag)
+    if code >= 0:
+        return code
     if PyUnicode_CheckExact(tag):
         hit = PyDict_GetItemWithError(_TAG_CODES, tag)  # (a str key: no error to raise)
         if hit != NULL:
             return <int><object>hit
-    return _ep.tag_code(e, _chain(stack, nanc, e))
+    return _ep.tag_code(e, _chain(fr, nanc, e))
+
+
+cdef int w_switches(Writer* w, object pages) except -1:
+    cdef bytes one
+    for p in pages:  # as the Python encoder: b"\x00" + bytes((p,))
+        one = bytes((p,))
+        w_byte(w, 0)
+        w_byte(w, <unsigned char>PyBytes_AS_STRING(one)[0])
+    return 0
+
+
+cdef inline int w_page(Writer* w, int page) except -1:
+    """A SWITCH_PAGE to *page*."""
+    w_reserve(w, 2)
+    w.buf[w.pos] = 0
+    w.buf[w.pos + 1] = <char>page
+    w.pos += 2
+    return 0
 
 
 @cython.wraparound(True)
-cdef int _write_start(Writer* w, object e, int cur, list stack, Py_ssize_t nanc) except -2:
-    """Write element *e* (whose *nanc* ancestors are the bottom of *stack*) up to its
-    content; return the current page."""
+cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_t nanc,
+                      PyObject** kids_out) except -1:
+    """Write element *e* (whose *nanc* ancestors are the bottom of *fr*) up to its content,
+    updating the current page.  Return 1 if it is left open: the caller writes its children
+    (a new reference to them, or NULL for none, through *kids_out*) and then its end; else 0
+    (it is complete: no content, or its text and end)."""
     cdef Element ne
     cdef int code, page
-    if type(e) is Element:
+    cdef bint cb, exact = type(e) is Element
+    if exact:
         ne = <Element>e
         tag, text, kids, cb, wire = ne.tag, ne.text, ne._children, ne._cb, ne._wire
     else:
         tag, text, kids, cb, wire = e.tag, e.text, e._children, e._cb, e._wire
-    code = _tag_code(e, tag, stack, nanc)
+    code = _tag_code(e, tag, fr, nanc)
     page = code >> 8
     if wire is not None and wire[0]:
         w_switches(w, wire[0])
         if wire[0][-1] != page:
             raise EncodeError(f"recorded page switches end on page {wire[0][-1]}, not the "
-                              f"tag's page {page}", None, _ep.element_path(_chain(stack, nanc, e)))
-        cur = page
-    elif page != cur:
-        w_reserve(w, 2)
+                              f"tag's page {page}", None, _ep.element_path(_chain(fr, nanc, e)))
+        cur[0] = page
+    elif page != cur[0]:
+        w_page(w, page)
+        cur[0] = page
+    if text is None:
+        if exact:  # children: a list or None
+            if kids is not None and PyList_GET_SIZE(kids) > 0:
+                w_byte(w, (code & 0x3F) | 0x40)
+                Py_INCREF(kids)
+                kids_out[0] = <PyObject*>kids
+                return 1
+            w_byte(w, (code & 0x3F) | (0x40 if cb else 0))
+            kids_out[0] = NULL
+            if not cb:
+                return 0
+            if wire is None:  # no switches before the end: write it now
+                w_byte(w, 0x01)
+                return 0
+            return 1
+        w_byte(w, (code & 0x3F) | (0x40 if (cb or kids) else 0))
+    else:
+        if not PyUnicode_CheckExact(text) and isinstance(text, str):
+            text = str(text)  # a str subclass: its plain string value
+        if kids:
+            raise EncodeError("element has both text and children (EAS has no mixed content)",
+                              None, _ep.element_path(_chain(fr, nanc, e)))
+        w_byte(w, (code & 0x3F) | 0x40)
+        if wire is not None and wire[1]:
+            w_switches(w, wire[1])
+            cur[0] = wire[1][-1]
+        if PyUnicode_CheckExact(text):
+            w_str(w, <str>text, e, fr, nanc)
+        else:
+            w_opaque(w, text, e, fr, nanc)
+        if exact:
+            kids_out[0] = NULL
+            if wire is None:
+                w_byte(w, 0x01)
+                return 0
+            return 1
+    # not an Element: its content bit and children, as the Python path asks for them
+    if not e.content_bit:
+        return 0
+    kids = e._children
+    if kids:
+        Py_INCREF(kids)
+        kids_out[0] = <PyObject*>kids
+    else:
+        kids_out[0] = NULL
+    return 1
+
+
+cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_t nanc,
+                            PyObject** kids_out) except -2:
+    """``_write_start`` for the common Element, read through borrowed pointers: a table name
+    for tag, no recorded page switches, no text or a str, no children if it has text.  -1
+    (nothing written) for any other, which ``_write_start`` then writes.  Runs no Python
+    code (but on the path of an error), so the element's fields cannot change under it."""
+    cdef PyObject* tag = <PyObject*>(<Element>e).tag
+    cdef PyObject* text = <PyObject*>(<Element>e).text
+    cdef PyObject* kids = <PyObject*>(<Element>e)._children
+    cdef int code, page
+    cdef bint has_kids
+    if <PyObject*>(<Element>e)._wire != <PyObject*>None:
+        return -1
+    code = _tagptr_code(tag)
+    if code < 0:
+        return -1
+    has_kids = kids != <PyObject*>None and PyList_GET_SIZE_raw(kids) > 0
+    if text != <PyObject*>None and (has_kids or not PyUnicode_CheckExact_raw(text)):
+        return -1
+    page = code >> 8
+    w_reserve(w, 4)
+    if page != cur[0]:
         w.buf[w.pos] = 0
         w.buf[w.pos + 1] = <char>page
         w.pos += 2
-        cur = page
-    if text is None:
-        w_byte(w, (code & 0x3F) | (0x40 if (cb or kids) else 0))
-        return cur
-    if not PyUnicode_CheckExact(text) and isinstance(text, str):
-        text = str(text)  # a str subclass: its plain string value
-    if kids:
-        raise EncodeError("element has both text and children (EAS has no mixed content)",
-                          None, _ep.element_path(_chain(stack, nanc, e)))
-    w_byte(w, (code & 0x3F) | 0x40)
-    if wire is not None and wire[1]:
-        w_switches(w, wire[1])
-        cur = wire[1][-1]
-    if PyUnicode_CheckExact(text):
-        w_str(w, <str>text, e, stack, nanc)
-    else:
-        w_opaque(w, text, e, stack, nanc)
-    return cur
-
-
-cdef bint _content_bit(object e) except -1:
-    cdef Element ne
-    if type(e) is Element:
-        ne = <Element>e
-        return ne._cb or ne.text is not None or (ne._children is not None
-                                                 and PyList_GET_SIZE(ne._children) > 0)
-    return e.content_bit
-
-
-cdef object _children_of(object e):
-    if type(e) is Element:
-        kids = (<Element>e)._children
-    else:
-        kids = e._children
-    return kids if kids else ()
+        cur[0] = page
+    if text == <PyObject*>None:
+        if has_kids:
+            w.buf[w.pos] = <char>((code & 0x3F) | 0x40)
+            w.pos += 1
+            Py_INCREF(<object>kids)
+            kids_out[0] = kids
+            return 1
+        if (<Element>e)._cb:  # start and end, no content
+            w.buf[w.pos] = <char>((code & 0x3F) | 0x40)
+            w.buf[w.pos + 1] = 0x01
+            w.pos += 2
+        else:
+            w.buf[w.pos] = <char>(code & 0x3F)
+            w.pos += 1
+        return 0
+    w.buf[w.pos] = <char>((code & 0x3F) | 0x40)
+    w.pos += 1
+    w_str(w, <str>text, e, fr, nanc)
+    w_byte(w, 0x01)
+    return 0
 
 
 @cython.wraparound(True)
+cdef int _write_end(Writer* w, object e, int* cur) except -1:
+    wire = (<Element>e)._wire if type(e) is Element else e._wire
+    if wire is not None and wire[2]:
+        w_switches(w, wire[2])
+        cur[0] = wire[2][-1]
+    w_byte(w, 0x01)
+    return 0
+
+
 cdef int _encode_into(Writer* w, object roots, int cur) except -2:
-    """Append the body for *roots* to *w*; as ``_encode_py.encode``."""
-    cdef list stack = []       # the open elements, root first
-    cdef list iters = []       # per open element: its children (list) or an iterator
-    cdef Py_ssize_t idx_small[64]
-    cdef Py_ssize_t* idx = idx_small   # per open element: index into a list of children
-    cdef Py_ssize_t cap = 64, depth, i
-    cdef Py_ssize_t* grown
-    cdef object kids, child
+    """Append the body for *roots* to *w*; as ``_encode_py.encode``.  One loop over a C
+    stack of open elements (each frame owns its element and children)."""
+    cdef EFrame small[64]
+    cdef EFrame* fr = small
+    cdef EFrame* top
+    cdef EFrame* grown
+    cdef Py_ssize_t cap = 64, depth = 0, i
+    cdef PyObject* kids
+    cdef object child, it
+    cdef int open_
     try:
         for root in roots:
             if type(root) is not Element and not isinstance(root, _ELEMENT_TYPES):
                 raise EncodeError(f"expected an Element, got {type(root).__name__}", None, "")
-            cur = _write_start(w, root, cur, stack, 0)
-            if not _content_bit(root):
-                continue
-            stack.append(root)
-            iters.append(_children_of(root))
-            idx[0] = 0
-            depth = 1
-            while depth:
-                kids = iters[depth - 1]
+            child = root
+            while True:
+                # write *child* (at *depth*); push it if it stays open
+                open_ = -1
+                if type(child) is Element:
+                    open_ = _fast_start(w, child, &cur, fr, depth, &kids)
+                if open_ < 0:
+                    open_ = _write_start(w, child, &cur, fr, depth, &kids)
+                if open_:
+                    if depth == cap:
+                        grown = <EFrame*>malloc(<size_t>cap * 2 * sizeof(EFrame))
+                        if grown == NULL:
+                            Py_XDECREF(kids)
+                            raise MemoryError()
+                        memcpy(grown, fr, <size_t>cap * sizeof(EFrame))
+                        if fr != small:
+                            free(fr)
+                        fr = grown
+                        cap *= 2
+                    top = &fr[depth]
+                    Py_INCREF(child)
+                    top.node = <PyObject*>child
+                    top.kids = kids
+                    top.idx = 0
+                    depth += 1
+                # the next child of the innermost open element; close those that have none
                 child = None
-                if PyList_CheckExact(kids):
-                    i = idx[depth - 1]
-                    if i < PyList_GET_SIZE(kids):
-                        child = <object>PyList_GET_ITEM(kids, i)
-                        idx[depth - 1] = i + 1
-                elif type(kids) is tuple:
-                    i = idx[depth - 1]
-                    if i < len(<tuple>kids):
-                        child = (<tuple>kids)[i]
-                        idx[depth - 1] = i + 1
-                else:
-                    if idx[depth - 1] == 0:
-                        kids = iters[depth - 1] = iter(kids)
-                        idx[depth - 1] = -1
-                    child = next(kids, None)
-                if child is not None:
-                    if type(child) is not Element and not isinstance(child, _ELEMENT_TYPES):
-                        raise EncodeError(f"child of type {type(child).__name__} is not an "
-                                          "Element", None, _ep.element_path(stack))
-                    cur = _write_start(w, child, cur, stack, depth)
-                    if _content_bit(child):
-                        if depth == cap:
-                            grown = <Py_ssize_t*>malloc(<size_t>cap * 2 * sizeof(Py_ssize_t))
-                            if grown == NULL:
-                                raise MemoryError()
-                            memcpy(grown, idx, <size_t>cap * sizeof(Py_ssize_t))
-                            if idx != idx_small:
-                                free(idx)
-                            idx = grown
-                            cap *= 2
-                        stack.append(child)
-                        iters.append(_children_of(child))
-                        idx[depth] = 0
-                        depth += 1
-                    continue
-                e = stack[depth - 1]
-                wire = (<Element>e)._wire if type(e) is Element else e._wire
-                if wire is not None and wire[2]:
-                    w_switches(w, wire[2])
-                    cur = wire[2][-1]
-                w_byte(w, 0x01)
-                stack.pop()
-                iters.pop()
-                depth -= 1
+                while depth:
+                    top = &fr[depth - 1]
+                    kids = top.kids
+                    if kids != NULL:
+                        i = top.idx
+                        if PyList_CheckExact(<object>kids):
+                            if i < PyList_GET_SIZE(<object>kids):
+                                child = <object>PyList_GET_ITEM(<object>kids, i)
+                                top.idx = i + 1
+                        elif type(<object>kids) is tuple and i >= 0:
+                            if i < len(<tuple>kids):
+                                child = (<tuple>kids)[i]
+                                top.idx = i + 1
+                        else:
+                            if i == 0:
+                                it = iter(<object>kids)
+                                Py_INCREF(it)
+                                top.kids = <PyObject*>it
+                                top.idx = -1
+                                Py_DECREF(<object>kids)
+                                kids = <PyObject*>it
+                                it = None
+                            child = next(<object>kids, None)
+                    if child is not None:
+                        if type(child) is not Element and not isinstance(child, _ELEMENT_TYPES):
+                            raise EncodeError(f"child of type {type(child).__name__} is not "
+                                              "an Element", None,
+                                              _ep.element_path(_open_list(fr, depth)))
+                        break
+                    _write_end(w, <object>top.node, &cur)
+                    depth -= 1
+                    Py_XDECREF(top.kids)
+                    Py_DECREF(<object>top.node)
+                if child is None:
+                    break
         return cur
     finally:
-        if idx != idx_small:
-            free(idx)
+        while depth:
+            depth -= 1
+            Py_XDECREF(fr[depth].kids)
+            Py_DECREF(<object>fr[depth].node)
+        if fr != small:
+            free(fr)
 
 
-cdef Py_ssize_t _last_size = 256  # the previous output's size: the next one's first guess
+# The previous output's size: the next one's first capacity, exactly.  Encoding messages of
+# one size (common: the same kind of message again) then allocates once and never resizes.
+# That matters for large outputs: glibc serves them with mmap until a freed chunk raises its
+# threshold to that chunk's size, so allocating more than the final (shrunk) size every time
+# means fresh pages, and page faults, on every call.
+cdef Py_ssize_t _last_size = 256
 
 
 cdef object _encode(bytes prefix, object roots, int page):
@@ -1280,7 +1895,7 @@ cdef object _encode(bytes prefix, object roots, int page):
     cdef Writer w
     w.out = NULL
     try:
-        w_init(&w, min(_last_size + (_last_size >> 3) + 64, 1 << 16))
+        w_init(&w, _last_size)
         w_bytes(&w, PyBytes_AS_STRING(prefix), PyBytes_GET_SIZE(prefix))
         _encode_into(&w, roots, page)
         _last_size = w.pos

@@ -17,10 +17,9 @@ Nothing here imports atheris: the checks run without it.
 """
 from __future__ import annotations
 
-import os
 import pathlib
-import zlib
 import xml.etree.ElementTree as ET
+import zlib
 
 import fastwbxml
 from fastwbxml import _api, tables
@@ -70,67 +69,6 @@ def _as_input(data: bytes, k: int):
     return data
 
 
-# Known issue (see SECURITY.md, "Findings"): an over-long mb_u_int32 -- one with a leading
-# 0x80 byte, e.g. OPAQUE length ``80 01`` for 1 -- in the header (public id, string index,
-# charset, string-table length) or in an OPAQUE length is accepted, and re-encoded in its
-# minimal form: the message decodes but does not re-encode to the same bytes.  While
-# KNOWN_OVERLONG_MB is true, a re-encoding that differs *only because of that* is accepted
-# (and counted); anything else that re-encodes differently is still a contract breach.
-# Set FASTWBXML_FUZZ_STRICT_MB=1 (or flip this once the core rejects or keeps them).
-KNOWN_OVERLONG_MB = not os.environ.get("FASTWBXML_FUZZ_STRICT_MB")
-overlong_seen = [0]
-KNOWN_XML_ENCODING = not os.environ.get("FASTWBXML_FUZZ_STRICT_XML")
-xml_encoding_seen = [0]
-
-
-def _mb_at(data, pos: int) -> tuple[bool, int, int]:
-    """(is the mb_u_int32 at *pos* over-long, its value, the offset after it)."""
-    over = pos < len(data) and data[pos] == 0x80
-    value = 0
-    for _ in range(5):
-        if pos >= len(data):
-            break
-        b = data[pos]
-        pos += 1
-        value = value << 7 | (b & 0x7F)
-        if not b & 0x80:
-            break
-    return over, value, pos
-
-
-def has_overlong_mb(data: bytes, fragment: bool = False) -> bool:
-    """Whether any mb_u_int32 the decoder reads in *data* is over-long."""
-    data = bytes(data)
-    if not fragment:
-        found, public_id, pos = _mb_at(data, 1)        # public id
-        if public_id == 0:
-            over, _, pos = _mb_at(data, pos)           # public id string index
-            found |= over
-        over, _, pos = _mb_at(data, pos)               # charset
-        found |= over
-        over, _, pos = _mb_at(data, pos)               # string table length
-        if found or over:
-            return True
-    codec = NATIVE or PYTHON
-    r = codec.iterparse(data, fragment=fragment)
-    try:
-        for ev, _ in r:
-            if ev == "opaque" and r.offset + 1 < len(data) and data[r.offset + 1] == 0x80:
-                return True
-    except WBXMLError:
-        pass
-    return False
-
-
-def _reencode_ok(out: bytes, data: bytes, fragment: bool) -> bool:
-    if out == data:
-        return True
-    if KNOWN_OVERLONG_MB and has_overlong_mb(data, fragment):
-        overlong_seen[0] += 1
-        return True
-    return False
-
-
 def doc_outcome(codec, data: bytes, opts: dict, wrap: int = 0):
     n = len(data)
     try:
@@ -138,7 +76,7 @@ def doc_outcome(codec, data: bytes, opts: dict, wrap: int = 0):
     except WBXMLError as exc:
         return _err(exc, n)
     out = codec.dumps(doc)
-    if not _reencode_ok(out, data, False):
+    if out != data:
         raise ContractError(f"{codec.name}: decoded document re-encodes to different bytes\n"
                             f"in : {data.hex()}\nout: {out.hex()}")
     return ("ok", out)
@@ -151,7 +89,7 @@ def fragment_outcome(codec, data: bytes, opts: dict, page: int = 0, wrap: int = 
     except WBXMLError as exc:
         return _err(exc, n)
     out = codec.dumps_fragment(roots, page=page)
-    if not _reencode_ok(out, data, True):
+    if out != data:
         raise ContractError(f"{codec.name}: decoded fragment re-encodes to different bytes\n"
                             f"in : {data.hex()}\nout: {out.hex()}")
     return ("ok", out)
@@ -223,12 +161,12 @@ def check_decode_native(data: bytes) -> None:
     wrap = (n >> 3) % 3
     inp = _as_input(data, wrap)
     try:
-        if not _reencode_ok(N.dumps(N.loads_document(inp, **opts)), data, False):
+        if N.dumps(N.loads_document(inp, **opts)) != data:
             raise ContractError(f"native document re-encodes differently: {data.hex()}")
     except WBXMLError as exc:
         _err(exc, n)
     try:
-        if not _reencode_ok(N.dumps_fragment(N.loads_fragment(inp, **opts)), data, True):
+        if N.dumps_fragment(N.loads_fragment(inp, **opts)) != data:
             raise ContractError(f"native fragment re-encodes differently: {data.hex()}")
     except WBXMLError as exc:
         _err(exc, n)
@@ -385,15 +323,6 @@ def check_xml(data: bytes) -> str:
         tree = fastwbxml.from_xml(data)
     except fastwbxml.XMLViewError:
         return "XMLViewError"
-    except (LookupError, ValueError) as exc:
-        # Known issue (SECURITY.md, "Findings"): an XML declaration naming an unknown or a
-        # multi-byte encoding escapes from_xml as LookupError / plain ValueError, not
-        # XMLViewError.  Tolerated (and counted) unless FASTWBXML_FUZZ_STRICT_XML is set.
-        if KNOWN_XML_ENCODING and type(exc) in (LookupError, ValueError) and (
-                "encoding" in str(exc)):
-            xml_encoding_seen[0] += 1
-            return "known:" + type(exc).__name__
-        raise
     if not isinstance(tree, _api.PYTHON.Element) and not isinstance(
             tree, fastwbxml.element.ELEMENT_TYPES):
         raise ContractError(f"from_xml returned {type(tree).__name__}")

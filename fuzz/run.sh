@@ -13,6 +13,7 @@
 #                 faster), plain (no clang: Python-level coverage only)
 #   FUZZ_WORK     scratch directory (default /tmp/fastwbxml-fuzz): builds, grown corpora,
 #                 crash artifacts, logs
+#   JOBS          parallel fuzzing processes sharing the corpus (default 1)
 #   FASTWBXML_FUZZ_DIFF_EVERY  decode target: compare with the Python codec on 1 input in N
 #                 (default 1: every input; long runs use 16)
 # With TARGET=all, SECONDS is split evenly across decode, encode and xml.
@@ -76,13 +77,22 @@ fuzz_one() {  # TARGET SECONDS [flags]
   seeds=$(seed_dir "$t")
   local maxlen=8192
   [ "$t" = encode ] && maxlen=4096
-  echo "== fuzz $t for ${secs}s (flavor $FLAVOR, corpus $corpus, log $log)"
-  (cd "$ROOT" && "$PY" "$HERE/fuzz_$t.py" -max_total_time="$secs" -timeout=20 \
-      -rss_limit_mb=4096 -max_len=$maxlen -print_final_stats=1 \
-      -artifact_prefix="$art/" "$@" "$corpus" "$seeds") >"$log" 2>&1
-  local rc=$?
+  local jobs=${JOBS:-1}
+  echo "== fuzz $t for ${secs}s (flavor $FLAVOR, $jobs worker(s), corpus $corpus, log $log)"
+  local i rc=0
+  local -a pids=()
+  # JOBS independent fuzzing processes sharing the corpus directory (each picks up what the
+  # others add when it re-reads it), one log each; the figures below add them up
+  for i in $(seq 1 "$jobs"); do
+    (cd "$ROOT" && exec "$PY" "$HERE/fuzz_$t.py" -max_total_time="$secs" -timeout=20 \
+        -rss_limit_mb=4096 -max_len=$maxlen -print_final_stats=1 -reload=30 \
+        -artifact_prefix="$art/" "$@" "$corpus" "$seeds") >"$log.$i" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || rc=1; done
+  cat "$log".[0-9]* >"$log"; rm -f "$log".[0-9]*
   local execs cov took
-  execs=$(grep -a 'stat::number_of_executed_units' "$log" | tail -1 | awk '{print $2}')
+  execs=$(grep -a 'stat::number_of_executed_units' "$log" | awk '{s+=$2} END {print s}')
   took=$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $5}')
   cov=$(grep -aoE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
   local crashes

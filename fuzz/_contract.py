@@ -336,13 +336,13 @@ def check_xml(data: bytes) -> str:
     return kind
 
 
-def seeds(target: str) -> list[bytes]:
-    """The seed inputs of *target*: the committed corpus, then the project's fixtures and the
-    shared vectors (when present)."""
+def seeds(target: str, corpus: bool = True) -> list[bytes]:
+    """The seed inputs of *target*: the committed corpus (unless ``corpus=False``), then the
+    project's fixtures and the shared vectors (when present)."""
     out: list[bytes] = []
-    corpus = HERE / "corpus" / target
-    if corpus.is_dir():
-        out += [p.read_bytes() for p in sorted(corpus.iterdir()) if p.is_file()]
+    corpus_dir = HERE / "corpus" / target
+    if corpus and corpus_dir.is_dir():
+        out += [p.read_bytes() for p in sorted(corpus_dir.iterdir()) if p.is_file()]
     fixtures = sorted((REPO / "tests" / "fixtures").glob("*.xml"))
     if target == "xml":
         out += [p.read_bytes() for p in fixtures]

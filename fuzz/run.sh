@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh TARGET SECONDS [libFuzzer flags...]   fuzz TARGET (decode|encode|xml|all)
 #   fuzz/run.sh minimize TARGET                        merge the grown corpus into
-#                                                      fuzz/corpus/TARGET (-merge=1)
+#                                                      fuzz/corpus/TARGET (-set_cover_merge=1,
+#                                                      inputs up to 2 KB; MERGE_FLAGS overrides)
 #   fuzz/run.sh repro TARGET FILE...                   run the target on the given inputs
 #
 # The native core is built privately (tools/build_ext_variant.sh) under $FUZZ_WORK, never in
@@ -22,11 +23,13 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 PY=${PYTHON:-python3}
+case "$PY" in */*) PY="$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")" ;; esac  # absolute: scripts cd
 WORK=${FUZZ_WORK:-/tmp/fastwbxml-fuzz}
 FLAVOR=${FUZZ_FLAVOR:-fuzz-asan}
 TARGETS="decode encode xml"
 
 die() { echo "fuzz/run.sh: $*" >&2; exit 2; }
+case "${1:-}" in ""|-h|--help) sed -n '2,21p' "$0"; exit 0 ;; esac
 "$PY" -c 'import atheris' 2>/dev/null || die "$PY has no atheris: $PY -m pip install atheris"
 if [ "$FLAVOR" != plain ] && ! command -v clang >/dev/null; then
   echo "fuzz/run.sh: clang not found (apt-get install -y clang libclang-rt-14-dev);" \
@@ -41,6 +44,9 @@ build() {
 
 setup_env() {
   local atheris_dir
+  # libFuzzer's -merge (and -fork) re-run argv[0], the .py file, through its shebang
+  # (env python3): put this interpreter's directory first so that is $PY's python3
+  case "$PY" in */*) PATH="$(cd "$(dirname "$PY")" && pwd):$PATH"; export PATH ;; esac
   atheris_dir=$("$PY" -c 'import atheris; print(atheris.path())')
   export PYTHONPATH="$BUILD/src${PYTHONPATH:+:$PYTHONPATH}"
   export PYTHONDONTWRITEBYTECODE=1
@@ -107,13 +113,13 @@ fuzz_one() {  # TARGET SECONDS [flags]
 
 cmd=${1:-}
 case "$cmd" in
-  ""|-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+  ""|-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
   minimize)
     t=${2:?target}; build; setup_env
     tmp="$WORK/merge-$t"; rm -rf "$tmp"; mkdir -p "$tmp" "$HERE/corpus/$t"
     # merge: keep only inputs that add coverage, from the committed corpus, the grown one
     # and the seeds, into a fresh directory that then replaces fuzz/corpus/TARGET
-    (cd "$ROOT" && "$PY" "$HERE/fuzz_$t.py" -merge=1 -max_len=8192 "$tmp" \
+    (cd "$ROOT" && "$PY" "$HERE/fuzz_$t.py" ${MERGE_FLAGS:--set_cover_merge=1 -max_len=2048} "$tmp" \
         "$HERE/corpus/$t" "$WORK/corpus-$t" "$(seed_dir "$t")") >"$WORK/merge-$t.log" 2>&1 \
       || { tail -20 "$WORK/merge-$t.log"; exit 1; }
     rm -rf "$HERE/corpus/$t"; mv "$tmp" "$HERE/corpus/$t"

@@ -111,7 +111,7 @@ def test_limit_hit_on_every_path(codec, case):
 def test_limits_agree_between_codecs_on_mutations():
     """Small limits on mutated messages: both codecs stop at the same limit and offset."""
     rng = random.Random("limits")
-    msgs = [s for s in _contract.seeds("decode") if len(s) < 3000]
+    msgs = [s for s in _contract.seeds("decode", corpus=False) if len(s) < 3000]
     n = 0
     for _ in range(300):
         data = bytearray(rng.choice(msgs))
@@ -122,7 +122,7 @@ def test_limits_agree_between_codecs_on_mutations():
         outs = [_contract.doc_outcome(c, bytes(data), opts) for c in CODECS]
         assert outs[0] == outs[-1]
         n += outs[0][0] == "LimitError"
-    assert n > 50
+    assert n > 30
 
 
 # =========================================================================================
@@ -253,7 +253,8 @@ def test_native_time_linear(shape):
 # iterparse + skip (and opaque_memoryview) under truncation and mutation, both codecs
 # =========================================================================================
 def _messages():
-    out = [s for s in _contract.seeds("decode") if len(s) <= 1500]
+    """The fixtures and shared vectors (not the fuzz corpus: mostly tiny fragments)."""
+    out = [s for s in _contract.seeds("decode", corpus=False) if len(s) <= 1500]
     return sorted(set(out), key=lambda s: (len(s), s))
 
 
@@ -269,7 +270,7 @@ def _agree(data, fragment, mask, **opts):
 def test_iterparse_skip_every_truncation():
     rng = random.Random("truncate-skip")
     kinds = set()
-    for msg in MESSAGES[:24]:
+    for msg in MESSAGES:
         for n in range(len(msg) + 1):
             ev = _agree(msg[:n], False, rng.randrange(1 << 16), opaque_memoryview=bool(n & 1))
             kinds.add(ev[-1][0] if ev else None)

@@ -16,6 +16,7 @@ FLAVOR=${1:?flavor: asan | fuzz | fuzz-asan | plain}
 DEST=${2:?destination directory}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=${PYTHON:-python3}
+case "$PY" in */*) PY="$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")" ;; esac  # absolute: scripts cd
 
 case "$FLAVOR" in
   asan)      SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" ;;

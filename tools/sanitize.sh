@@ -15,6 +15,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=${PYTHON:-python3}
+case "$PY" in */*) PY="$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")" ;; esac  # absolute: scripts cd
 WORK=${SAN_WORK:-/tmp/fastwbxml-sanitize}
 FUZZ_SECONDS=0
 if [ "${1:-}" = --fuzz ]; then FUZZ_SECONDS=${2:?seconds}; shift 2; fi

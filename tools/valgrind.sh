@@ -14,6 +14,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=${PYTHON:-python3}
+case "$PY" in */*) PY="$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")" ;; esac  # absolute: scripts cd
 WORK=${VG_WORK:-/tmp/fastwbxml-valgrind}
 command -v valgrind >/dev/null || { echo "valgrind.sh: apt-get install -y valgrind" >&2; exit 2; }
 [ $# -eq 0 ] && set -- "$ROOT/tests" --ignore="$ROOT/tests/integration" -q -p no:cacheprovider \

@@ -32,7 +32,8 @@ PYTHON = _api.PYTHON
 WBXMLError = fastwbxml.WBXMLError
 
 # small limits, so that fuzzed inputs reach every limit check
-SMALL_LIMITS = dict(max_depth=4, max_elements=12, max_string_len=6, max_opaque_len=5)
+SMALL_LIMITS = dict(max_depth=4, max_elements=12, max_string_len=6, max_opaque_len=5,
+                    max_input_len=200)
 
 
 class ContractError(AssertionError):

@@ -194,6 +194,10 @@ def test_limits(codec):
     with pytest.raises(errors.LimitError, match="max_opaque_len"):
         codec.loads(o, max_opaque_len=99)
     assert codec.loads(o, max_opaque_len=100).text == b"x" * 100
+    with pytest.raises(errors.LimitError, match="max_input_len") as info:
+        codec.loads(o, max_input_len=len(o) - 1)
+    assert info.value.offset == len(o) - 1
+    assert codec.loads(o, max_input_len=len(o)).text == b"x" * 100
 
 
 def test_deep_trees_encode_without_recursion_limits(codec):

@@ -165,11 +165,11 @@ def test_random_skips(root, skips):
 
 @SETTINGS
 @given(S.trees(max_leaves=20), st.integers(0, 12), st.integers(0, 40), st.integers(-1, 30),
-       st.integers(-1, 70))
-def test_limits(root, depth, elements, string_len, opaque_len):
+       st.integers(-1, 70), st.integers(-1, 400))
+def test_limits(root, depth, elements, string_len, opaque_len, input_len):
     data = PY.dumps(root)
     opts = dict(max_depth=depth, max_elements=elements, max_string_len=string_len,
-                max_opaque_len=opaque_len)
+                max_opaque_len=opaque_len, max_input_len=input_len)
     check_bytes(data, **opts)
     same_events(data, [True, False, True], **opts)
 
@@ -177,7 +177,8 @@ def test_limits(root, depth, elements, string_len, opaque_len):
 def test_huge_limits():
     data = PY.dumps(fastwbxml.Element("AirSync:Sync", "x"))
     for v in (2**70, -2**70, 0, True):
-        check_bytes(data, max_depth=v, max_elements=v, max_string_len=v, max_opaque_len=v)
+        check_bytes(data, max_depth=v, max_elements=v, max_string_len=v, max_opaque_len=v,
+                    max_input_len=v)
 
 
 # ------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ DEFAULTS = {
     "max_elements": 1_000_000,
     "max_string_len": 64 * 1024 * 1024,
     "max_opaque_len": 256 * 1024 * 1024,
+    "max_input_len": 257 * 1024 * 1024,
 }
 
 
@@ -49,6 +50,7 @@ def test_documented_defaults():
     assert _decode_py.DEFAULT_MAX_ELEMENTS == DEFAULTS["max_elements"]
     assert _decode_py.DEFAULT_MAX_STRING_LEN == DEFAULTS["max_string_len"]
     assert _decode_py.DEFAULT_MAX_OPAQUE_LEN == DEFAULTS["max_opaque_len"]
+    assert _decode_py.DEFAULT_MAX_INPUT_LEN == DEFAULTS["max_input_len"]
     if NATIVE is not None:
         from fastwbxml import _core
         for k in DEFAULTS:
@@ -106,6 +108,69 @@ def test_limit_hit_on_every_path(codec, case):
         assert info.value.offset == want, (path, info.value)
     # without that limit (the default, or one more for the default case) it decodes
     codec.loads(data, **({"max_depth": 257} if case == "depth-default" else {}))
+
+
+def _input_paths(codec, data):
+    """Every way to hand *data* to a decoder (the fragment path gets the body only)."""
+    return {
+        "loads": (data, lambda d, **o: codec.loads(d, **o)),
+        "loads_document": (data, lambda d, **o: codec.loads_document(d, **o)),
+        "loads_fragment": (data[4:], lambda d, **o: codec.loads_fragment(d, **o)),
+        "loads-bytearray": (bytearray(data), lambda d, **o: codec.loads(d, **o)),
+        "loads-memoryview": (memoryview(data), lambda d, **o: codec.loads(d, **o)),
+        "iterparse": (data, lambda d, **o: _events(codec, d, **o)),
+        "EventReader": (data, lambda d, **o: list(codec.EventReader(d, **o))),
+    }
+
+
+def test_input_limit_on_every_path(codec):
+    """max_input_len bounds the input itself: checked before the header, at the offset of
+    the first byte past the limit; an input of exactly the limit decodes."""
+    data = H + b"\x45\x4e\x03" + b"x" * 40 + b"\x00\x01\x01"
+    for path, (inp, run) in _input_paths(codec, data).items():
+        n = len(inp)
+        for limit, offset in ((n - 1, n - 1), (5, 5), (0, 0), (-3, 0)):
+            with pytest.raises(errors.LimitError, match="max_input_len") as info:
+                run(inp, max_input_len=limit)
+            assert info.value.offset == offset, (path, limit, info.value)
+            assert f"input of {n} bytes" in str(info.value)
+        run(inp, max_input_len=n)
+        run(inp, max_input_len=2**70)
+
+
+def test_input_limit_counts_bytes_and_comes_first(codec):
+    # a buffer of 2-byte items is counted in bytes, not items
+    data = H + b"\x45\x01"
+    wide = memoryview(data).cast("H")
+    assert len(wide) == 3
+    with pytest.raises(errors.LimitError, match="input of 6 bytes"):
+        codec.loads(wide, max_input_len=5)
+    assert codec.loads(wide, max_input_len=6).tag == "AirSync:Sync"
+    # the size is checked before the header: a bad header past the limit is a LimitError
+    with pytest.raises(errors.LimitError):
+        codec.loads(b"\xff" * 10, max_input_len=9)
+    with pytest.raises(errors.HeaderError):
+        codec.loads(b"\xff" * 10, max_input_len=10)
+
+
+def test_input_limit_default_without_reading(codec):
+    """The default (257 MiB) on an input one byte larger: rejected at once, without the
+    input being copied or read (an anonymous mmap: its pages are never touched)."""
+    import mmap
+    import tracemalloc
+    limit = DEFAULTS["max_input_len"]
+    with mmap.mmap(-1, limit + 1) as big:
+        tracemalloc.start()
+        try:
+            with pytest.raises(errors.LimitError, match="max_input_len") as info:
+                codec.loads(big)
+            with pytest.raises(errors.LimitError, match="max_input_len"):
+                codec.iterparse(big)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert info.value.offset == limit
+        assert peak < 1024 * 1024  # nothing of the input was copied
 
 
 def test_limits_agree_between_codecs_on_mutations():

@@ -390,6 +390,7 @@ DEFAULT_MAX_DEPTH = _dp.DEFAULT_MAX_DEPTH
 DEFAULT_MAX_ELEMENTS = _dp.DEFAULT_MAX_ELEMENTS
 DEFAULT_MAX_STRING_LEN = _dp.DEFAULT_MAX_STRING_LEN
 DEFAULT_MAX_OPAQUE_LEN = _dp.DEFAULT_MAX_OPAQUE_LEN
+DEFAULT_MAX_INPUT_LEN = _dp.DEFAULT_MAX_INPUT_LEN
 
 
 # ==========================================================================================
@@ -793,11 +794,14 @@ cdef object _DEF_DEPTH = DEFAULT_MAX_DEPTH, _DEF_ELEMENTS = DEFAULT_MAX_ELEMENTS
 cdef object _DEF_STRING = DEFAULT_MAX_STRING_LEN, _DEF_OPAQUE = DEFAULT_MAX_OPAQUE_LEN
 cdef Py_ssize_t _DEF_DEPTH_C = DEFAULT_MAX_DEPTH, _DEF_ELEMENTS_C = DEFAULT_MAX_ELEMENTS
 cdef Py_ssize_t _DEF_STRING_C = DEFAULT_MAX_STRING_LEN, _DEF_OPAQUE_C = DEFAULT_MAX_OPAQUE_LEN
+cdef object _DEF_INPUT = DEFAULT_MAX_INPUT_LEN
+cdef Py_ssize_t _DEF_INPUT_C = DEFAULT_MAX_INPUT_LEN
 
 
 cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint strict,
                    bint opaque_mv, object max_depth_o, object max_elements_o,
-                   object max_string_len_o, object max_opaque_len_o):
+                   object max_string_len_o, object max_opaque_len_o,
+                   object max_input_len_o):
     """Decode *data*; return ``(header, roots)``."""
     # the limits as C integers (the defaults, the usual case, without asking the objects)
     cdef Py_ssize_t max_depth = (_DEF_DEPTH_C if max_depth_o is _DEF_DEPTH
@@ -820,6 +824,8 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
         _open(holder, data)
         rd = holder.r
         mv = holder.mv
+    if rd.end > (_DEF_INPUT_C if max_input_len_o is _DEF_INPUT else _limit(max_input_len_o)):
+        raise _dp.input_too_long(rd.end, max_input_len_o)
     cdef const Reader* r = &rd
     cdef Py_ssize_t end = r.end
     cdef int cur = 0, before = 0, b, p, token
@@ -974,31 +980,32 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
 def decode(data, *, fragment=False, page=0, eas_only=False, strict=False,
            opaque_memoryview=False, max_depth=DEFAULT_MAX_DEPTH,
            max_elements=DEFAULT_MAX_ELEMENTS, max_string_len=DEFAULT_MAX_STRING_LEN,
-           max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
+           max_opaque_len=DEFAULT_MAX_OPAQUE_LEN, max_input_len=DEFAULT_MAX_INPUT_LEN):
     return _decode(data, fragment, page, eas_only, strict, opaque_memoryview, max_depth,
-                   max_elements, max_string_len, max_opaque_len)
+                   max_elements, max_string_len, max_opaque_len, max_input_len)
 
 
 def loads(data, *, strict=False, opaque_memoryview=False, max_depth=DEFAULT_MAX_DEPTH,
           max_elements=DEFAULT_MAX_ELEMENTS, max_string_len=DEFAULT_MAX_STRING_LEN,
-          max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
+          max_opaque_len=DEFAULT_MAX_OPAQUE_LEN, max_input_len=DEFAULT_MAX_INPUT_LEN):
     return (<list>_decode(data, False, 0, True, strict, opaque_memoryview, max_depth,
-                          max_elements, max_string_len, max_opaque_len)[1])[0]
+                          max_elements, max_string_len, max_opaque_len, max_input_len)[1])[0]
 
 
 def loads_document(data, *, strict=False, opaque_memoryview=False, max_depth=DEFAULT_MAX_DEPTH,
                    max_elements=DEFAULT_MAX_ELEMENTS, max_string_len=DEFAULT_MAX_STRING_LEN,
-                   max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
+                   max_opaque_len=DEFAULT_MAX_OPAQUE_LEN, max_input_len=DEFAULT_MAX_INPUT_LEN):
     res = _decode(data, False, 0, False, strict, opaque_memoryview, max_depth, max_elements,
-                  max_string_len, max_opaque_len)
+                  max_string_len, max_opaque_len, max_input_len)
     return Document(res[0], (<list>res[1])[0])
 
 
 def loads_fragment(data, *, page=0, strict=False, opaque_memoryview=False,
                    max_depth=DEFAULT_MAX_DEPTH, max_elements=DEFAULT_MAX_ELEMENTS,
-                   max_string_len=DEFAULT_MAX_STRING_LEN, max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
+                   max_string_len=DEFAULT_MAX_STRING_LEN, max_opaque_len=DEFAULT_MAX_OPAQUE_LEN,
+                   max_input_len=DEFAULT_MAX_INPUT_LEN):
     return _decode(data, True, page, False, strict, opaque_memoryview, max_depth, max_elements,
-                   max_string_len, max_opaque_len)[1]
+                   max_string_len, max_opaque_len, max_input_len)[1]
 
 
 # ==========================================================================================
@@ -1052,7 +1059,8 @@ cdef class EventReader:
 
     def __init__(self, data, *, fragment=False, page=0, strict=False, opaque_memoryview=False,
                  max_depth=DEFAULT_MAX_DEPTH, max_elements=DEFAULT_MAX_ELEMENTS,
-                 max_string_len=DEFAULT_MAX_STRING_LEN, max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
+                 max_string_len=DEFAULT_MAX_STRING_LEN, max_opaque_len=DEFAULT_MAX_OPAQUE_LEN,
+                 max_input_len=DEFAULT_MAX_INPUT_LEN):
         cdef int cur = 0
         cdef _Input src
         if self._src is not None or self._stack != NULL:
@@ -1063,6 +1071,8 @@ cdef class EventReader:
             raise MemoryError()
         src = _Input.__new__(_Input)
         _open(src, data)
+        if src.r.end > _limit(max_input_len):
+            raise _dp.input_too_long(src.r.end, max_input_len)
         self._end = src.r.end
         self.header = _start_body(&src.r, data, fragment, page, False, &cur, &self._pos)
         self._page = cur
@@ -1326,11 +1336,12 @@ cdef class EventReader:
 
 def iterparse(data, *, fragment=False, page=0, strict=False, opaque_memoryview=False,
               max_depth=DEFAULT_MAX_DEPTH, max_elements=DEFAULT_MAX_ELEMENTS,
-              max_string_len=DEFAULT_MAX_STRING_LEN, max_opaque_len=DEFAULT_MAX_OPAQUE_LEN):
+              max_string_len=DEFAULT_MAX_STRING_LEN, max_opaque_len=DEFAULT_MAX_OPAQUE_LEN,
+              max_input_len=DEFAULT_MAX_INPUT_LEN):
     return EventReader(data, fragment=fragment, page=page, strict=strict,
                        opaque_memoryview=opaque_memoryview, max_depth=max_depth,
                        max_elements=max_elements, max_string_len=max_string_len,
-                       max_opaque_len=max_opaque_len)
+                       max_opaque_len=max_opaque_len, max_input_len=max_input_len)
 
 
 # ==========================================================================================

@@ -37,6 +37,8 @@ DEFAULT_MAX_DEPTH = 256
 DEFAULT_MAX_ELEMENTS = 1_000_000
 DEFAULT_MAX_STRING_LEN = 64 * 1024 * 1024
 DEFAULT_MAX_OPAQUE_LEN = 256 * 1024 * 1024
+# the largest OPAQUE value the default allows, plus 1 MiB for the message around it
+DEFAULT_MAX_INPUT_LEN = DEFAULT_MAX_OPAQUE_LEN + 1024 * 1024
 
 
 class Document(NamedTuple):
@@ -83,6 +85,13 @@ def too_deep(max_depth, pos: int) -> LimitError:
 
 def too_many(max_elements, pos: int) -> LimitError:
     return LimitError(f"more than max_elements ({max_elements}) elements", pos)
+
+
+def input_too_long(n: int, max_len) -> LimitError:
+    """The input is longer than *max_len*: raised before anything is decoded, at the offset
+    of the first byte past the limit."""
+    return LimitError(f"input of {n} bytes exceeds max_input_len ({max_len})",
+                      max(0, min(int(max_len), n)))
 
 
 def string_too_long(n: int, max_len, pos: int) -> LimitError:
@@ -181,13 +190,18 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
            opaque_memoryview: bool = False, max_depth: int = DEFAULT_MAX_DEPTH,
            max_elements: int = DEFAULT_MAX_ELEMENTS,
            max_string_len: int = DEFAULT_MAX_STRING_LEN,
-           max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN):
+           max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN,
+           max_input_len: int = DEFAULT_MAX_INPUT_LEN):
     """Decode *data*; return ``(header, roots)``.
 
     ``roots`` has exactly one element for a document; any number for a fragment.
     ``eas_only`` rejects a header other than EAS's (``loads``).
     """
     mv = memoryview(data)
+    if mv.nbytes > max_input_len:
+        n = mv.nbytes
+        mv.release()  # (the traceback must not keep the caller's buffer exported)
+        raise input_too_long(n, max_input_len)
     if mv.ndim != 1 or mv.itemsize != 1:
         mv = mv.cast("B")
     buf = data if type(data) is bytes else mv.tobytes()
@@ -318,8 +332,13 @@ class EventReader:
                  opaque_memoryview: bool = False, max_depth: int = DEFAULT_MAX_DEPTH,
                  max_elements: int = DEFAULT_MAX_ELEMENTS,
                  max_string_len: int = DEFAULT_MAX_STRING_LEN,
-                 max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN):
+                 max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN,
+                 max_input_len: int = DEFAULT_MAX_INPUT_LEN):
         mv = memoryview(data)
+        if mv.nbytes > max_input_len:
+            n = mv.nbytes
+            mv.release()  # (the traceback must not keep the caller's buffer exported)
+            raise input_too_long(n, max_input_len)
         if mv.ndim != 1 or mv.itemsize != 1:
             mv = mv.cast("B")
         self._mv = mv
@@ -490,14 +509,15 @@ class EventReader:
 def loads(data, *, strict: bool = False, opaque_memoryview: bool = False,
           max_depth: int = DEFAULT_MAX_DEPTH, max_elements: int = DEFAULT_MAX_ELEMENTS,
           max_string_len: int = DEFAULT_MAX_STRING_LEN,
-          max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN):
+          max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN,
+          max_input_len: int = DEFAULT_MAX_INPUT_LEN):
     """Decode a whole WBXML message (header ``03 01 6A 00`` and one root element).
 
     *data* is any bytes-like object.  ``strict=True`` rejects tokens the tables do not
     define (by default they become raw ``Page:Unknown_0xHH`` elements that re-encode to the
     same token).  ``opaque_memoryview=True`` gives OPAQUE content as ``memoryview`` slices
     of *data* instead of ``bytes`` copies.  The ``max_*`` limits bound what untrusted input
-    can make the decoder build.
+    can make the decoder build; ``max_input_len`` bounds *data* itself (checked first).
 
     A message whose header is not EAS's raises :class:`HeaderError`: use
     :func:`loads_document` to decode it and keep the header.
@@ -505,19 +525,20 @@ def loads(data, *, strict: bool = False, opaque_memoryview: bool = False,
     return decode(data, fragment=False, page=0, eas_only=True, strict=strict,
                   opaque_memoryview=opaque_memoryview, max_depth=max_depth,
                   max_elements=max_elements, max_string_len=max_string_len,
-                  max_opaque_len=max_opaque_len)[1][0]
+                  max_opaque_len=max_opaque_len, max_input_len=max_input_len)[1][0]
 
 
 def loads_document(data, *, strict: bool = False, opaque_memoryview: bool = False,
                    max_depth: int = DEFAULT_MAX_DEPTH, max_elements: int = DEFAULT_MAX_ELEMENTS,
                    max_string_len: int = DEFAULT_MAX_STRING_LEN,
-                   max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN) -> Document:
+                   max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN,
+                   max_input_len: int = DEFAULT_MAX_INPUT_LEN) -> Document:
     """Like :func:`loads`, for a message with any WBXML 1.1-1.3 UTF-8 header; returns a
     :class:`Document` that :func:`dumps` writes back with the same header."""
     header, roots = decode(data, fragment=False, page=0, strict=strict,
                            opaque_memoryview=opaque_memoryview, max_depth=max_depth,
                            max_elements=max_elements, max_string_len=max_string_len,
-                           max_opaque_len=max_opaque_len)
+                           max_opaque_len=max_opaque_len, max_input_len=max_input_len)
     return Document(header, roots[0])
 
 
@@ -525,27 +546,29 @@ def loads_fragment(data, *, page: int = 0, strict: bool = False,
                    opaque_memoryview: bool = False, max_depth: int = DEFAULT_MAX_DEPTH,
                    max_elements: int = DEFAULT_MAX_ELEMENTS,
                    max_string_len: int = DEFAULT_MAX_STRING_LEN,
-                   max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN) -> list:
+                   max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN,
+                   max_input_len: int = DEFAULT_MAX_INPUT_LEN) -> list:
     """Decode a header-less body fragment (as some servers' fixtures store them): a
     sequence of zero or more top-level elements, starting on code page *page*."""
     return decode(data, fragment=True, page=page, strict=strict,
                   opaque_memoryview=opaque_memoryview, max_depth=max_depth,
                   max_elements=max_elements, max_string_len=max_string_len,
-                  max_opaque_len=max_opaque_len)[1]
+                  max_opaque_len=max_opaque_len, max_input_len=max_input_len)[1]
 
 
 def iterparse(data, *, fragment: bool = False, page: int = 0, strict: bool = False,
               opaque_memoryview: bool = False, max_depth: int = DEFAULT_MAX_DEPTH,
               max_elements: int = DEFAULT_MAX_ELEMENTS,
               max_string_len: int = DEFAULT_MAX_STRING_LEN,
-              max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN) -> EventReader:
+              max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN,
+              max_input_len: int = DEFAULT_MAX_INPUT_LEN) -> EventReader:
     """A pull parser over *data*: iterate it for ``(event, value)`` pairs without building
     a tree (see :class:`fastwbxml.EventReader`); ``fragment=True`` reads a header-less
     fragment starting on *page*."""
     return EventReader(data, fragment=fragment, page=page, strict=strict,
                        opaque_memoryview=opaque_memoryview, max_depth=max_depth,
                        max_elements=max_elements, max_string_len=max_string_len,
-                       max_opaque_len=max_opaque_len)
+                       max_opaque_len=max_opaque_len, max_input_len=max_input_len)
 
 
 # Last: importing fastwbxml.element imports the native core, which uses this module's helpers

@@ -207,6 +207,57 @@ def test_deep_trees_encode_without_recursion_limits(codec):
     assert codec.loads(data, max_depth=5000) == root
 
 
+def _cycles():
+    """Trees that hold themselves: each would encode forever."""
+    own = Element("AirSync:Sync")
+    own.append(own)
+    a, b, c = Element("AirSync:Collections"), Element("AirSync:Collection"), Element("AirSync:Commands")
+    a.append(b)
+    b.append(c)
+    c.append(Element("AirSync:Status", "1"))
+    c.append(a)
+    deep_loop = deep_tree_of(200)
+    deep_loop[150].append(deep_loop[1])  # a cycle found past the check depth
+    return {"self": own, "three": a, "deep": deep_loop[0]}
+
+
+def deep_tree_of(n):
+    chain = [Element("AirSync:Collection") for _ in range(n)]
+    for parent, child in zip(chain, chain[1:]):
+        parent.append(child)
+    return chain
+
+
+@pytest.mark.parametrize("name", ["self", "three", "deep"])
+def test_encode_refuses_cycles(codec, name):
+    root = _cycles()[name]
+    with pytest.raises(errors.EncodeError, match="cycle") as info:
+        codec.dumps(root)
+    assert info.value.offset is None and info.value.path.startswith(root.tag)
+    with pytest.raises(errors.EncodeError, match="cycle"):
+        codec.dumps_fragment([Element("AirSync:Sync"), root])
+    with pytest.raises(errors.EncodeError, match="cycle"):
+        codec.dumps(fastwbxml.Document(fastwbxml.EAS_HEADER, root))
+
+
+def test_encode_cycle_check_spares_shared_subtrees(codec):
+    """The same element twice, but never its own ancestor (a DAG), deep and shallow: it is
+    written twice; and deep trees still encode (the check runs past depth 64 only)."""
+    chain = deep_tree_of(100)
+    shared = Element("AirSync:Commands", None, [Element("AirSync:Status", "1")])
+    chain[-1].append(shared)
+    chain[-1].append(shared)
+    chain[80].append(shared)
+    chain[2].append(shared)
+    data = codec.dumps(chain[0])
+    back = codec.loads(data)
+    assert back == codec.loads(codec.dumps(back))
+    assert data.count(codec.dumps_fragment(shared)) == 4
+    for n in (63, 64, 65, 66, 300):
+        root = deep_tree_of(n)[0]
+        assert codec.loads(codec.dumps(root), max_depth=n) == root
+
+
 def test_header_document(codec):
     data = b"\x02\x05\x6a\x04abc\x00\x45\x01"
     with pytest.raises(errors.HeaderError):

@@ -420,7 +420,33 @@ def odd_trees():
         "astral": E("Email:Subject", "😀x€"),
         "none child": E("AirSync:Sync", None, [E("AirSync:Status"), None, E("AirSync:Class")]),
         "tuple children": _with_children(E("AirSync:Sync"), (E("AirSync:Status"),)),
+        "cycle": _cycle(E, 1, 0),
+        "cycle mixed classes": _cycle(P, 3, 0, E),
+        "cycle deep": _cycle(E, 130, 70),
+        "shared deep": _shared(E, 90),
     }
+
+
+def _cycle(cls, n, back, other=None):
+    """A chain of *n* elements whose last one holds element *back* of the chain again;
+    alternating with class *other* when given."""
+    chain = [(other if other is not None and i % 2 else cls)("AirSync:Collection")
+             for i in range(n)]
+    for parent, child in zip(chain, chain[1:]):
+        parent.append(child)
+    chain[-1].append(chain[back])
+    return chain[0]
+
+
+def _shared(cls, n):
+    """One element under many parents (never its own ancestor), deep and shallow."""
+    chain = [cls("AirSync:Collection") for _ in range(n)]
+    for parent, child in zip(chain, chain[1:]):
+        parent.append(child)
+    shared = cls("AirSync:Commands", None, [cls("AirSync:Status", "1")])
+    for i in (1, 70, n - 1, n - 1):
+        chain[i].append(shared)
+    return chain[0]
 
 
 def _with_children(e, kids):

@@ -1806,6 +1806,9 @@ cdef int _write_end(Writer* w, object e, int* cur) except -1:
     return 0
 
 
+cdef Py_ssize_t _CYCLE_CHECK_DEPTH = _ep.CYCLE_CHECK_DEPTH
+
+
 cdef int _encode_into(Writer* w, object roots, int cur) except -2:
     """Append the body for *roots* to *w*; as ``_encode_py.encode``.  One loop over a C
     stack of open elements (each frame owns its element and children)."""
@@ -1817,6 +1820,7 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
     cdef PyObject* kids
     cdef object child, it
     cdef int open_
+    cdef set on_path = None  # ids of the open elements, from CYCLE_CHECK_DEPTH on
     try:
         for root in roots:
             if type(root) is not Element and not isinstance(root, _ELEMENT_TYPES):
@@ -1830,6 +1834,13 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                 if open_ < 0:
                     open_ = _write_start(w, child, &cur, fr, depth, &kids)
                 if open_:
+                    if on_path is None and depth >= _CYCLE_CHECK_DEPTH:
+                        on_path = {id(<object>fr[i].node) for i in range(depth)}
+                    if on_path is not None:
+                        if id(child) in on_path:
+                            Py_XDECREF(kids)
+                            raise _ep.cycle_error(_chain(fr, depth, child))
+                        on_path.add(id(child))
                     if depth == cap:
                         grown = <EFrame*>malloc(<size_t>cap * 2 * sizeof(EFrame))
                         if grown == NULL:
@@ -1878,6 +1889,8 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                                               _ep.element_path(_open_list(fr, depth)))
                         break
                     _write_end(w, <object>top.node, &cur)
+                    if on_path is not None:
+                        on_path.discard(id(<object>top.node))
                     depth -= 1
                     Py_XDECREF(top.kids)
                     Py_DECREF(<object>top.node)

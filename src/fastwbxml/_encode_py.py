@@ -15,6 +15,18 @@ def element_path(chain: list) -> str:
                     for e in chain)
 
 
+# Below this depth a tree cannot hold a cycle unnoticed for long: from it on, both encoders
+# keep the ids of the open elements in a set, and an element that is its own ancestor (a
+# tree that would encode forever) is an EncodeError.  Shallower trees (all real EAS
+# messages) pay nothing.
+CYCLE_CHECK_DEPTH = 64
+
+
+def cycle_error(chain: list) -> EncodeError:
+    return EncodeError("the tree has a cycle: this element is its own ancestor", None,
+                       element_path(chain))
+
+
 def tag_code(e, chain) -> int:
     code = _TAG_CODES.get(e.tag) if type(e.tag) is str else None
     if code is None:
@@ -39,6 +51,7 @@ def encode(roots, initial_page: int = 0) -> bytes:
             raise EncodeError(f"expected an Element, got {type(root).__name__}", None, "")
         stack = [(root, None)]
         chain = [root]
+        on_path = None  # ids of the open elements, from CYCLE_CHECK_DEPTH on
         cur = _start(out, root, cur, chain)
         if root.content_bit:
             stack[-1] = (root, iter(root._children or ()))
@@ -54,6 +67,12 @@ def encode(roots, initial_page: int = 0) -> bytes:
                 chain.append(child)
                 cur = _start(out, child, cur, chain)
                 if child.content_bit:
+                    if on_path is None and len(stack) >= CYCLE_CHECK_DEPTH:
+                        on_path = {id(x) for x, _ in stack}
+                    if on_path is not None:
+                        if id(child) in on_path:
+                            raise cycle_error(chain)
+                        on_path.add(id(child))
                     stack.append((child, iter(child._children or ())))
                 else:
                     chain.pop()
@@ -66,6 +85,8 @@ def encode(roots, initial_page: int = 0) -> bytes:
             out.append(0x01)
             stack.pop()
             chain.pop()
+            if on_path is not None:
+                on_path.discard(id(e))
     return bytes(out)
 
 
@@ -164,7 +185,8 @@ def bad_initial_page(page) -> EncodeError:
 def dumps(obj) -> bytes:
     """Encode an :class:`Element` (with EAS's header) or a :class:`Document` (with its own
     header) to WBXML bytes.  Raises :class:`EncodeError` and writes nothing for a tree that
-    cannot be encoded (unknown tag, NUL in a string, text neither str nor bytes-like)."""
+    cannot be encoded (unknown tag, NUL in a string, text neither str nor bytes-like, a
+    cycle)."""
     if isinstance(obj, _element.ELEMENT_TYPES):
         return EAS_HEADER_BYTES + encode((obj,), 0)
     if isinstance(obj, Document):

@@ -198,10 +198,19 @@ ODD_STRINGS = ["", "\x00", "a\x00b", "\ud800", "é€😀", "\r\n", "\x01", "\U0
                "x" * 300, "ÿ" * 70]
 
 
-def build_tree(fdp, element_class, budget: int = 60):
+def build_tree(fdp, element_class, budget: int = 60, extra_edges: list | None = None):
     """A tree drawn from an atheris-style FuzzedDataProvider (ConsumeIntInRange,
-    ConsumeBool, ConsumeBytes, ConsumeUnicodeNoSurrogates, ConsumeUnicode)."""
+    ConsumeBool, ConsumeBytes, ConsumeUnicodeNoSurrogates, ConsumeUnicode).
+
+    With a list for *extra_edges*, one more draw may then add an edge that makes it a
+    cycle (an element appended to itself or to a descendant) or a DAG (a leaf appended to a
+    second parent); the edge, ``(parent, child)``, goes into the list.  The caller removes
+    it with :func:`remove_edges` (native elements are not GC-tracked: a cycle left in place
+    would leak).
+    """
     count = [0]
+    nodes: list = []  # (element, the indices of its ancestors in nodes)
+    path: list = []
 
     def tag():
         k = fdp.ConsumeIntInRange(0, 19)
@@ -229,6 +238,8 @@ def build_tree(fdp, element_class, budget: int = 60):
     def node(depth):
         count[0] += 1
         e = element_class(tag())
+        nodes.append((e, tuple(path)))
+        path.append(len(nodes) - 1)
         t = text()
         if t is not None:
             e.text = t
@@ -244,9 +255,50 @@ def build_tree(fdp, element_class, budget: int = 60):
                 if count[0] >= budget:
                     break
                 e.append(node(depth + 1))
+        path.pop()
         return e
 
-    return node(0)
+    root = node(0)
+    if extra_edges is not None:
+        k = fdp.ConsumeIntInRange(0, 7)  # (0 when the input is used up: no extra edge)
+        if k >= 6:
+            i = fdp.ConsumeIntInRange(0, len(nodes) - 1)
+            e, ancestors = nodes[i]
+            if k == 7:  # a cycle: e holds itself or one of its ancestors
+                j = fdp.ConsumeIntInRange(0, len(ancestors))
+                child = e if j == len(ancestors) else nodes[ancestors[j]][0]
+            else:       # a DAG: a leaf under a second parent
+                leaves = [n for n, _ in nodes if not len(n) and n is not e]
+                child = leaves[fdp.ConsumeIntInRange(0, len(leaves) - 1)] if leaves else None
+            if child is not None:
+                e.append(child)
+                extra_edges.append((e, child))
+    return root
+
+
+def makes_cycle(edges: list) -> bool:
+    """Whether build_tree's extra edge closed a cycle: its parent is its child or below it
+    (a walk that visits each element once)."""
+    if not edges:
+        return False
+    parent, child = edges[0]
+    seen, todo = set(), [child]
+    while todo:
+        e = todo.pop()
+        if e is parent:
+            return True
+        if id(e) not in seen:
+            seen.add(id(e))
+            todo.extend(e)
+    return False
+
+
+def remove_edges(edges: list) -> None:
+    """Undo :func:`build_tree`'s extra edges (each was its parent's last child)."""
+    for parent, child in reversed(edges):
+        assert parent[-1] is child
+        del parent[-1]
+    edges.clear()
 
 
 def _enc(codec, fn, *args, **kw):

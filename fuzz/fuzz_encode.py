@@ -20,8 +20,14 @@ def TestOneInput(data: bytes) -> None:
     cls = _element.ELEMENT_TYPES[fdp.ConsumeIntInRange(0, len(_element.ELEMENT_TYPES) - 1)]
     fragment = fdp.ConsumeIntInRange(0, 3) == 0
     page = _contract.PAGE_NUMBERS[fdp.ConsumeIntInRange(0, len(_contract.PAGE_NUMBERS) - 1)]
-    tree = _contract.build_tree(fdp, cls)
-    _contract.check_encode(tree, page if fragment else None)
+    edges: list = []
+    tree = _contract.build_tree(fdp, cls, extra_edges=edges)
+    try:
+        kind = _contract.check_encode(tree, page if fragment else None)
+        if kind != "EncodeError" and _contract.makes_cycle(edges):
+            raise _contract.ContractError("a cyclic tree encoded")
+    finally:
+        _contract.remove_edges(edges)
 
 
 def main():

@@ -424,7 +424,20 @@ def odd_trees():
         "cycle mixed classes": _cycle(P, 3, 0, E),
         "cycle deep": _cycle(E, 130, 70),
         "shared deep": _shared(E, 90),
+        # found by the encode fuzzer: a text leaf at the check depth must not start the
+        # check earlier in one codec than in the other (the error paths differed by one)
+        **{f"cycle below text leaf {n}": _cycle_below_leaf(E, n) for n in (1, 2, 7)},
     }
+
+
+def _cycle_below_leaf(cls, n):
+    root = cur = cls("AirSync:Collection")
+    for _ in range(n):
+        cur.append(cls("AirSync:Collection"))
+        cur = cur[-1]
+    cur.append(cls("AirSync:Status", "1"))
+    root.append(root)
+    return root
 
 
 def _cycle(cls, n, back, other=None):

@@ -1834,9 +1834,10 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                 if open_ < 0:
                     open_ = _write_start(w, child, &cur, fr, depth, &kids)
                 if open_:
-                    if on_path is None and depth >= _CYCLE_CHECK_DEPTH:
-                        on_path = {id(<object>fr[i].node) for i in range(depth)}
-                    if on_path is not None:
+                    if kids != NULL:  # (only an element with children can recur)
+                        if on_path is None and depth >= _CYCLE_CHECK_DEPTH:
+                            on_path = {id(<object>fr[i].node) for i in range(depth)}
+                    if on_path is not None and kids != NULL:
                         if id(child) in on_path:
                             Py_XDECREF(kids)
                             raise _ep.cycle_error(_chain(fr, depth, child))

@@ -67,9 +67,10 @@ def encode(roots, initial_page: int = 0) -> bytes:
                 chain.append(child)
                 cur = _start(out, child, cur, chain)
                 if child.content_bit:
-                    if on_path is None and len(stack) >= CYCLE_CHECK_DEPTH:
-                        on_path = {id(x) for x, _ in stack}
-                    if on_path is not None:
+                    if child._children:  # (only an element with children can recur)
+                        if on_path is None and len(stack) >= CYCLE_CHECK_DEPTH:
+                            on_path = {id(x) for x, _ in stack}
+                    if on_path is not None and child._children:
                         if id(child) in on_path:
                             raise cycle_error(chain)
                         on_path.add(id(child))

@@ -123,3 +123,18 @@ def _uses_only_current_tags(msg) -> bool:
 def test_application_data_is_typed_back(item):
     elem = item.element("AirSync:ApplicationData", None)
     assert classify_application_data(elem) == item
+
+
+def test_from_wbxml_passes_decode_options():
+    """from_wbxml takes loads' options: limits for untrusted bodies, strict."""
+    import fastwbxml
+    from fastwbxml.eas import MeetingResponse, MeetingResponseRequest
+    req = MeetingResponse(requests=(MeetingResponseRequest(user_response=1, request_id="5:1",
+                                                           collection_id="5"),))
+    data = req.to_wbxml("14.1")
+    assert MeetingResponse.from_wbxml(data, max_input_len=len(data), strict=True) == req
+    with pytest.raises(fastwbxml.LimitError) as info:
+        MeetingResponse.from_wbxml(data, max_input_len=len(data) - 1)
+    assert info.value.offset == len(data) - 1
+    with pytest.raises(fastwbxml.LimitError, match="max_depth"):
+        MeetingResponse.from_wbxml(data, max_depth=2)

@@ -487,6 +487,8 @@ class Message(Mapped):
         return super().from_element(elem)
 
     @classmethod
-    def from_wbxml(cls: type[_T], data) -> _T:
-        """Decode a whole WBXML message (bytes-like) into this class."""
-        return cls.from_element(loads(data))
+    def from_wbxml(cls: type[_T], data, **decode_options) -> _T:
+        """Decode a whole WBXML message (bytes-like) into this class.  *decode_options* go
+        to :func:`fastwbxml.loads` (``strict``, the ``max_*`` limits for untrusted input);
+        a message it refuses raises its :class:`fastwbxml.WBXMLError`."""
+        return cls.from_element(loads(data, **decode_options))

@@ -6,7 +6,8 @@
 A cycle is: one message (valid, mutated, truncated; as bytes, bytearray or memoryview)
 through ``loads_document`` (half the time with ``opaque_memoryview``) and ``dumps``, then
 ``iterparse`` with ``skip()``, plus every 8th cycle an encode that fails (NUL in a string,
-unknown tag, bad text type) and a decode that hits a limit.  Errors are expected and
+unknown tag, bad text type, a cycle in the tree) and decodes that hit a limit (depth, input
+size).  Errors are expected and
 caught: their paths must not leak either.
 
 Phase 1 runs all the cycles and reads the RSS (``/proc/self/status``) after a warm-up and
@@ -68,9 +69,18 @@ def messages(seed: int = 5) -> list:
 
 
 def bad_trees():
+    # (the cyclic ones are built once and live for the whole run: not a per-cycle leak)
+    own = Element("AirSync:Sync")
+    own.append(own)
+    loop = chain = Element("AirSync:Collections")
+    for _ in range(80):
+        chain.append(Element("AirSync:Collection", None, [Element("AirSync:Status", "1")]))
+        chain = chain[-1]
+    chain.append(loop)
     return [Element("AirSync:Sync", "a\x00b"), Element("AirSync:NoSuchTag"),
             Element("AirSync:Sync", 12345), Element("AirSync:Sync", "\ud800"),
-            Element("AirSync:Sync", None, [Element("AirSync:Status", "1"), "not an element"])]
+            Element("AirSync:Sync", None, [Element("AirSync:Status", "1"), "not an element"]),
+            own, loop]
 
 
 def make_cycle(codec, msgs):
@@ -101,6 +111,10 @@ def make_cycle(codec, msgs):
                 pass
             try:
                 codec.loads(deep)
+            except wbxml_error:
+                pass
+            try:
+                codec.iterparse(src, max_input_len=len(data) - 1)
             except wbxml_error:
                 pass
     return cycle

@@ -301,6 +301,23 @@ def remove_edges(edges: list) -> None:
     edges.clear()
 
 
+def check_drawn_tree(fdp, element_class, fragment_page: int | None = None) -> tuple[str, str]:
+    """The encode target's step: a tree from *fdp* (with :func:`build_tree`'s extra edge),
+    :func:`check_encode` on it, and a cyclic tree must be an EncodeError.  Returns the kind
+    (``"ok"`` or ``"EncodeError"``) and the shape (``"tree"``, ``"cycle"`` or ``"shared"``);
+    the extra edge is removed again."""
+    edges: list = []
+    tree = build_tree(fdp, element_class, extra_edges=edges)
+    try:
+        kind = check_encode(tree, fragment_page)
+        shape = "cycle" if makes_cycle(edges) else "shared" if edges else "tree"
+        if shape == "cycle" and kind != "EncodeError":
+            raise ContractError("a cyclic tree encoded")
+        return kind, shape
+    finally:
+        remove_edges(edges)
+
+
 def _enc(codec, fn, *args, **kw):
     try:
         return ("ok", getattr(codec, fn)(*args, **kw))

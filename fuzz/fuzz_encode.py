@@ -20,14 +20,7 @@ def TestOneInput(data: bytes) -> None:
     cls = _element.ELEMENT_TYPES[fdp.ConsumeIntInRange(0, len(_element.ELEMENT_TYPES) - 1)]
     fragment = fdp.ConsumeIntInRange(0, 3) == 0
     page = _contract.PAGE_NUMBERS[fdp.ConsumeIntInRange(0, len(_contract.PAGE_NUMBERS) - 1)]
-    edges: list = []
-    tree = _contract.build_tree(fdp, cls, extra_edges=edges)
-    try:
-        kind = _contract.check_encode(tree, page if fragment else None)
-        if kind != "EncodeError" and _contract.makes_cycle(edges):
-            raise _contract.ContractError("a cyclic tree encoded")
-    finally:
-        _contract.remove_edges(edges)
+    _contract.check_drawn_tree(fdp, cls, page if fragment else None)
 
 
 def main():

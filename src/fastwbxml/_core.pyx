@@ -1837,11 +1837,11 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                     if kids != NULL:  # (only an element with children can recur)
                         if on_path is None and depth >= _CYCLE_CHECK_DEPTH:
                             on_path = {id(<object>fr[i].node) for i in range(depth)}
-                    if on_path is not None and kids != NULL:
-                        if id(child) in on_path:
-                            Py_XDECREF(kids)
-                            raise _ep.cycle_error(_chain(fr, depth, child))
-                        on_path.add(id(child))
+                        if on_path is not None:
+                            if id(child) in on_path:
+                                Py_XDECREF(kids)
+                                raise _ep.cycle_error(_chain(fr, depth, child))
+                            on_path.add(id(child))
                     if depth == cap:
                         grown = <EFrame*>malloc(<size_t>cap * 2 * sizeof(EFrame))
                         if grown == NULL:

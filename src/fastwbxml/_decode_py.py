@@ -91,7 +91,19 @@ def input_too_long(n: int, max_len) -> LimitError:
     """The input is longer than *max_len*: raised before anything is decoded, at the offset
     of the first byte past the limit."""
     return LimitError(f"input of {n} bytes exceeds max_input_len ({max_len})",
-                      max(0, min(int(max_len), n)))
+                      max(0, int(max_len)))
+
+
+def open_input(data, max_input_len) -> memoryview:
+    """A flat byte view of *data*, once its size is within *max_input_len*."""
+    mv = memoryview(data)
+    if mv.nbytes > max_input_len:
+        n = mv.nbytes
+        mv.release()  # (the traceback must not keep the caller's buffer exported)
+        raise input_too_long(n, max_input_len)
+    if mv.ndim != 1 or mv.itemsize != 1:
+        mv = mv.cast("B")
+    return mv
 
 
 def string_too_long(n: int, max_len, pos: int) -> LimitError:
@@ -197,13 +209,7 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
     ``roots`` has exactly one element for a document; any number for a fragment.
     ``eas_only`` rejects a header other than EAS's (``loads``).
     """
-    mv = memoryview(data)
-    if mv.nbytes > max_input_len:
-        n = mv.nbytes
-        mv.release()  # (the traceback must not keep the caller's buffer exported)
-        raise input_too_long(n, max_input_len)
-    if mv.ndim != 1 or mv.itemsize != 1:
-        mv = mv.cast("B")
+    mv = open_input(data, max_input_len)
     buf = data if type(data) is bytes else mv.tobytes()
     end = len(buf)
     header, pos, cur = start_body(buf, fragment, page, eas_only)
@@ -334,13 +340,7 @@ class EventReader:
                  max_string_len: int = DEFAULT_MAX_STRING_LEN,
                  max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN,
                  max_input_len: int = DEFAULT_MAX_INPUT_LEN):
-        mv = memoryview(data)
-        if mv.nbytes > max_input_len:
-            n = mv.nbytes
-            mv.release()  # (the traceback must not keep the caller's buffer exported)
-            raise input_too_long(n, max_input_len)
-        if mv.ndim != 1 or mv.itemsize != 1:
-            mv = mv.cast("B")
+        mv = open_input(data, max_input_len)
         self._mv = mv
         self._buf = data if type(data) is bytes else mv.tobytes()
         self._end = len(self._buf)

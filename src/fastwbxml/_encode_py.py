@@ -70,10 +70,10 @@ def encode(roots, initial_page: int = 0) -> bytes:
                     if child._children:  # (only an element with children can recur)
                         if on_path is None and len(stack) >= CYCLE_CHECK_DEPTH:
                             on_path = {id(x) for x, _ in stack}
-                    if on_path is not None and child._children:
-                        if id(child) in on_path:
-                            raise cycle_error(chain)
-                        on_path.add(id(child))
+                        if on_path is not None:
+                            if id(child) in on_path:
+                                raise cycle_error(chain)
+                            on_path.add(id(child))
                     stack.append((child, iter(child._children or ())))
                 else:
                     chain.pop()

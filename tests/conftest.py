@@ -2,8 +2,14 @@ import os
 import pathlib
 
 import pytest
+from hypothesis import settings
 
 from fastwbxml import _api
+
+# No test may depend on how fast this machine is: Hypothesis's per-example deadline (200 ms
+# by default) is a wall-clock assertion, so it is off for the whole suite.
+settings.register_profile("fastwbxml", deadline=None)
+settings.load_profile("fastwbxml")
 
 HERE = pathlib.Path(__file__).resolve().parent
 VECTORS = HERE.parent.parent / "shared" / "vectors"

@@ -18,7 +18,7 @@ case "$PY" in */*) PY="$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")" ;; esa
 WORK=${VG_WORK:-/tmp/fastwbxml-valgrind}
 command -v valgrind >/dev/null || { echo "valgrind.sh: apt-get install -y valgrind" >&2; exit 2; }
 [ $# -eq 0 ] && set -- "$ROOT/tests" --ignore="$ROOT/tests/integration" -q -p no:cacheprovider \
-  -k "not time_linear and not atheris_smoke and not leak_smoke and not benchmark"
+  -k "not atheris_smoke and not leak_smoke and not benchmark"
 PYTHON="$PY" "$ROOT/tools/build_ext_variant.sh" plain "$WORK/build" || exit 2
 mkdir -p "$WORK"
 LOG="$WORK/memcheck.log"

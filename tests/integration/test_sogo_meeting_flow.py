@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 import uuid
 
 import pytest
@@ -210,18 +209,16 @@ def test_alice_invites_over_eas(world):
 
 
 def test_ping(world):
-    """Ping while the invitations are on their way: SOGo answers Status 2 (changes) with
-    bob's Inbox as soon as the mail lands, well within the heartbeat."""
+    """Ping while the invitations are on their way: SOGo answers Status 2 (changes: a
+    heartbeat that ran out would be Status 1) with bob's Inbox once the mail lands."""
     bob = world.bob
     req = raw("Ping:Ping", ("HeartbeatInterval", "60"),
               ("Folders", ("Folder", ("Id", bob.inbox), ("Class", "Email")),
                ("Folder", ("Id", bob.calendar), ("Class", "Calendar"))))
-    t0 = time.monotonic()
     root = bob.eas.command("Ping", req)
     assert root.findtext("Status") == "2", fastwbxml.to_xml(root)
     changed = [f.text for f in root.findall("Folders/Folder")]
     assert set(changed) <= {bob.inbox, bob.calendar} and changed, changed
-    assert time.monotonic() - t0 < 55
 
 
 # ---------------------------------------------------------------- 3. bob's meeting requests

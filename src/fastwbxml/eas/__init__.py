@@ -17,7 +17,8 @@ from .enums import (AttendeeStatus, AttendeeType, BodyType, BusyStatus, FolderSy
                     FolderType, Importance, InstanceType, MeetingMessageType,
                     MeetingResponseStatus, MeetingStatus, RecurrenceType, ResponseType, Retry,
                     Sensitivity, SyncStatus, UserResponse)
-from .errors import EASError, EASParseError, EASValueError, VersionError
+from .errors import (EASError, EASParseError, EASValueError, UnknownTimeZoneError,
+                     VersionError)
 from .flow import Action, ExpectedCalendarChanges, MeetingResponseFlow, Outgoing, Step
 from .folder_sync import (Folder, FolderAdd, FolderChanges, FolderDelete, FolderSyncRequest,
                           FolderSyncResponse, FolderUpdate)
@@ -26,11 +27,12 @@ from .graph import GRAPH_ACTIONS, GraphAction, graph_action
 from .meeting_request import Email, EmailRecurrence, MeetingDetails, MeetingRequest
 from .meeting_response import (MeetingResponse, MeetingResponseRequest, MeetingResponseResponse,
                                MeetingResponseResult, SendResponse)
-from .reply import build_reply_calendar, build_reply_mail, reply_details
+from .reply import build_reply_calendar, build_reply_mail, invitation_sequence, reply_details
 from .send_mail import SendMail, SendMailResponse
 from .sync import (SyncAdd, SyncChange, SyncCollection, SyncDelete, SyncFetch, SyncOptions,
                    SyncRequest, SyncResponse, SyncSoftDelete, classify_application_data)
 from .timezone import EASTimeZone, EASTzInfo, SystemTime
+from .zonenames import resolve_time_zone
 from ._fields import format_datetime, parse_datetime
 
 __all__ = [
@@ -54,7 +56,7 @@ __all__ = [
     "EASTzInfo", "SystemTime", "parse_datetime", "format_datetime", "build_reply_mail",
     "build_reply_calendar", "reply_details", "MeetingDecision", "GraphAction",
     "graph_action", "GRAPH_ACTIONS", "MeetingResponseFlow", "Step", "Action", "Outgoing",
-    "ExpectedCalendarChanges",
+    "ExpectedCalendarChanges", "invitation_sequence", "resolve_time_zone",
     # errors
-    "EASError", "EASParseError", "EASValueError", "VersionError",
+    "EASError", "EASParseError", "EASValueError", "VersionError", "UnknownTimeZoneError",
 ]

@@ -5,7 +5,8 @@ them all; codec errors (:class:`fastwbxml.WBXMLError`) pass through unchanged.
 """
 from __future__ import annotations
 
-__all__ = ["EASError", "EASParseError", "EASValueError", "VersionError"]
+__all__ = ["EASError", "EASParseError", "EASValueError", "VersionError",
+           "UnknownTimeZoneError"]
 
 
 class EASError(ValueError):
@@ -34,4 +35,14 @@ class VersionError(EASError):
         self.tag = tag
         self.version = version
         msg = f"{field} ({tag}) is not allowed in EAS protocol version {version}"
+        super().__init__(f"{msg}: {detail}" if detail else msg)
+
+
+class UnknownTimeZoneError(EASValueError):
+    """A time zone name (as Microsoft Graph uses them) that is neither a Windows zone
+    name of CLDR's windowsZones table nor an IANA name.  ``name`` is the name given."""
+
+    def __init__(self, name, detail: str = ""):
+        self.name = name
+        msg = f"unknown time zone {name!r}"
         super().__init__(f"{msg}: {detail}" if detail else msg)

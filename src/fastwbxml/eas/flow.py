@@ -103,7 +103,8 @@ class MeetingResponseFlow:
                  collection_id: str | None = None, request_id: str | None = None,
                  long_id: str | None = None, instance_id: _dt.datetime | None = None,
                  attendee=None, client_id: str | None = None, max_retries: int = 2,
-                 placeholder_id: str | None = None, dtstamp: _dt.datetime | None = None):
+                 placeholder_id: str | None = None, dtstamp: _dt.datetime | None = None,
+                 sequence: int | None = None):
         self.meeting = meeting
         self.decision = decision
         self.version = check_version_name(version)
@@ -112,6 +113,9 @@ class MeetingResponseFlow:
         self.max_retries = max_retries
         self.placeholder_id = placeholder_id
         self.dtstamp = dtstamp
+        #: the SEQUENCE of the request answered, for the reply mail (RFC 5546 3.2.3); None:
+        #: read from the invitation's own iCalendar when fetched as MIME, else 0
+        self.sequence = sequence
         self.instance_id = instance_id
         self.request_id = request_id
         self.request = MeetingResponse(requests=(decision.eas_request(
@@ -152,7 +156,7 @@ class MeetingResponseFlow:
             raise ValueError("MeetingResponseFlow needs attendee= to build the reply mail")
         return build_reply_mail(self.meeting, self.decision.response, self.attendee,
                                 self.decision.comment, dtstamp=self.dtstamp,
-                                instance=self.instance_id)
+                                sequence=self.sequence, instance=self.instance_id)
 
     def _expected(self, calendar_id: str | None) -> ExpectedCalendarChanges:
         return ExpectedCalendarChanges(

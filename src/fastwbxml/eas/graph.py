@@ -4,6 +4,18 @@
 
 Graph: ``POST /me/events/{id}/accept`` (or ``/users/{id|userPrincipalName}/events/{id}/…``)
 with ``{"comment": "...", "sendResponse": true}``; success is ``202 Accepted``.
+
+What Graph refuses is refused here before anything is sent:
+
+- ``proposedNewTime`` on ``accept``: the accept action's body has only ``comment`` and
+  ``sendResponse``; ``proposedNewTime`` is a parameter of ``tentativelyAccept`` and
+  ``decline`` only (Graph event-accept / event-tentativelyaccept / event-decline, request
+  body).
+- ``proposedNewTime`` with ``sendResponse: false``: "Setting this parameter requires
+  setting sendResponse to true"; Graph answers HTTP 400 otherwise (same pages).
+
+Each end of ``proposedNewTime`` is the wall time of the named zone, a Windows or IANA
+name (see :mod:`fastwbxml.eas.zonenames`).
 """
 from __future__ import annotations
 
@@ -15,6 +27,7 @@ from urllib.parse import quote
 
 from .enums import UserResponse
 from .errors import EASValueError
+from .zonenames import graph_wall_time
 
 __all__ = ["GRAPH_ACTIONS", "GraphAction", "graph_action"]
 
@@ -45,20 +58,15 @@ class GraphAction:
         raise EASValueError(f"{self.path!r} is not a Graph event response action")
 
 
-def _time_slot_end(value: _dt.datetime, time_zone: str) -> dict[str, str]:
-    if value.tzinfo is None:
-        raise EASValueError("proposed times must be aware datetimes")
-    if time_zone == "UTC":
-        value = value.astimezone(_dt.timezone.utc)
-    return {"dateTime": value.replace(tzinfo=None).isoformat(timespec="seconds"),
-            "timeZone": time_zone}
-
-
 def graph_action(response: UserResponse, event_id: str, *, comment: str | None = None,
                  send_response: bool = True, proposed_start: _dt.datetime | None = None,
                  proposed_end: _dt.datetime | None = None, user: str | None = None,
                  time_zone: str = "UTC") -> GraphAction:
-    """The Graph request answering event *event_id* (of ``/me``, or of *user*)."""
+    """The Graph request answering event *event_id* (of ``/me``, or of *user*).
+
+    *time_zone* names the zone of ``proposedNewTime``'s wall times: ``"UTC"``, a Windows
+    name (``"Pacific Standard Time"``) or an IANA name (``"America/Los_Angeles"``); an
+    unknown name raises :class:`~fastwbxml.eas.errors.UnknownTimeZoneError`."""
     response = UserResponse(response)
     if not event_id:
         raise EASValueError("graph_action needs the event id")
@@ -71,8 +79,11 @@ def graph_action(response: UserResponse, event_id: str, *, comment: str | None =
         if response is UserResponse.ACCEPTED:
             raise EASValueError("Graph's accept takes no proposedNewTime (use tentative "
                                 "or decline)")
+        if not send_response:
+            raise EASValueError("proposedNewTime requires sendResponse true (Graph answers "
+                                "HTTP 400 to a proposal with sendResponse false)")
         if proposed_start is None or proposed_end is None:
             raise EASValueError("proposedNewTime needs both start and end")
-        body["proposedNewTime"] = {"start": _time_slot_end(proposed_start, time_zone),
-                                   "end": _time_slot_end(proposed_end, time_zone)}
+        body["proposedNewTime"] = {"start": graph_wall_time(proposed_start, time_zone),
+                                   "end": graph_wall_time(proposed_end, time_zone)}
     return GraphAction("POST", path, body)

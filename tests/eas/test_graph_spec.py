@@ -9,6 +9,7 @@ event-accept request body (comment and sendResponse only); [MS-OXOCAL] 3.1.4.8.4
 """
 import datetime as dt
 import json
+import zoneinfo
 
 import pytest
 from hypothesis import given, strategies as st
@@ -64,15 +65,30 @@ ZONES = ["Pacific Standard Time", "Eastern Standard Time", "GMT Standard Time",
          "Europe/Berlin", "America/Santiago", "Asia/Kolkata", "UTC"]
 
 
+OFFSETS = st.sampled_from([UTC, dt.timezone(dt.timedelta(hours=-7)),
+                           dt.timezone(dt.timedelta(hours=5, minutes=30))])
+
+
+def _iana(zone):
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    return zoneinfo.ZoneInfo(WINDOWS_TO_OLSON.get(zone, zone))
+
+
 @given(start=st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2037, 12, 31),
-                          timezones=st.just(UTC)),
+                          timezones=OFFSETS),
        minutes=st.integers(1, 60 * 24 * 3), zone=st.sampled_from(ZONES))
 def test_graph_datetimetimezone_write_then_read_is_the_same_instant(start, minutes, zone):
-    """Graph dateTimeTimeZone, property: for any instant and zone, written then read is
-    the same instant (including the repeated hour when clocks go back)."""
+    """Graph dateTimeTimeZone, property: for any instant and zone, the dateTime written is
+    the zone's wall time (or UTC's, in the repeated hour), and written then read is the
+    same instant."""
     start = start.replace(microsecond=0, second=0)
     end = start + dt.timedelta(minutes=minutes)
     d, g = _proposal(zone, start, end, UserResponse.DECLINED)
+    for value, slot in ((start, g.body["proposedNewTime"]["start"]),
+                        (end, g.body["proposedNewTime"]["end"])):
+        tz = UTC if slot["timeZone"] == "UTC" else _iana(zone)
+        assert slot["timeZone"] in (zone, "UTC")
+        assert slot["dateTime"] == value.astimezone(tz).replace(tzinfo=None).isoformat()
     back = MeetingDecision.from_graph(GraphAction(g.method, g.path, json.loads(g.json())))
     assert back.proposed_start == start and back.proposed_end == end
     assert back.proposed_start.utcoffset() is not None

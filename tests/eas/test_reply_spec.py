@@ -278,3 +278,21 @@ def test_rfc5545_3_8_4_4_all_day_occurrence_recurrence_id_is_a_date():
     _, text = _event(build_reply_mail(series, UserResponse.DECLINED, BOB, dtstamp=seed.STAMP,
                                       instance=occ))
     assert "RECURRENCE-ID;VALUE=DATE:20110517\r\n" in text
+
+
+def test_rfc5545_3_8_4_4_all_day_occurrence_sequence_matched_by_its_local_date():
+    """RFC 5545 3.8.4.4: an all-day invitation names its occurrences by DATE; the
+    occurrence is matched by its date in the meeting's zone (Tokyo midnight is the day
+    before in UTC)."""
+    tokyo = dt.timezone(dt.timedelta(hours=9))
+    occ = dt.datetime(2011, 5, 17, 0, tzinfo=tokyo)
+    fetched = _fetched(_invitation_mime(_vevent(seq=1), _vevent(seq=6, rid="20110517")))
+    # seed's zone is Eastern: 2011-05-17 00:00 EDT is 04:00Z
+    assert invitation_sequence(fetched, dt.datetime(2011, 5, 17, 4, tzinfo=UTC)) == 6
+    assert invitation_sequence(fetched, occ) is None     # 2011-05-16 in Eastern time
+
+
+def test_reply_instance_must_be_an_aware_datetime():
+    with pytest.raises(EASValueError, match="instance"):
+        build_reply_mail(seed.MEETING, UserResponse.ACCEPTED, BOB,
+                         instance=dt.datetime(2011, 5, 17, 17))

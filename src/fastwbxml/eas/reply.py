@@ -47,7 +47,7 @@ from email.utils import format_datetime, parseaddr
 
 from .calendar import Attendee, CalendarEvent
 from .enums import BodyType, UserResponse
-from .errors import EASValueError
+from .errors import EASParseError, EASValueError
 from .meeting_request import MeetingRequest
 
 __all__ = ["ReplyDetails", "reply_details", "build_reply_calendar", "build_reply_mail",
@@ -135,6 +135,15 @@ def _event_times(event: CalendarEvent, instance):
     return None, None, rid, series_all_day          # an unmodified occurrence
 
 
+def _occurrence_date(meeting: MeetingRequest, recurrence_id: _dt.datetime) -> _dt.date:
+    """The date an all-day occurrence starts on, in the meeting's own time zone."""
+    try:
+        tz = meeting.meeting.tzinfo()
+    except EASParseError:
+        tz = _UTC
+    return recurrence_id.astimezone(tz).date()
+
+
 def invitation_sequence(meeting, recurrence_id: _dt.datetime | None = None) -> int | None:
     """The SEQUENCE of the invitation's own iCalendar, when *meeting* is a meeting request
     fetched as MIME (``airsyncbase:Body`` type 4, not truncated) whose ``text/calendar``
@@ -170,7 +179,7 @@ def invitation_sequence(meeting, recurrence_id: _dt.datetime | None = None) -> i
                 if isinstance(value, _dt.datetime):
                     if value.tzinfo is None or not _same_instant(value, recurrence_id):
                         continue
-                elif value != recurrence_id.date():
+                elif value != _occurrence_date(meeting, recurrence_id):
                     continue
             seq = ev.get("SEQUENCE")
             try:
@@ -185,6 +194,10 @@ def reply_details(meeting: MeetingRequest | CalendarEvent,
     """Collect UID, summary, organizer, times and the invitation's SEQUENCE from a
     meeting request email or a calendar item; *instance* (an occurrence's original start)
     sets RECURRENCE-ID and answers that occurrence only."""
+    if instance is not None and (not isinstance(instance, _dt.datetime)
+                                 or instance.utcoffset() is None):
+        raise EASValueError("instance (the occurrence's original start) must be an aware "
+                            "datetime")
     if isinstance(meeting, MeetingRequest):
         d = meeting.meeting
         organizer = _address(d.organizer) if d.organizer else _address(meeting.from_)

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from fastwbxml.eas import (Action, Body, BodyType, CalendarEvent, CalendarException,
+from fastwbxml.eas import (Action, Body, BodyType, CalendarException,
                            CalendarRecurrence, EASValueError, MeetingDecision,
                            MeetingResponseFlow, RecurrenceType, UserResponse,
                            build_reply_mail, invitation_sequence)

@@ -42,6 +42,7 @@ class Action(enum.Enum):
     RETRY = "retry"                        #: send ``messages`` again (after a back-off)
     RESYNC_THEN_RETRY = "resync"           #: Sync the meeting's folder, then send ``messages``
     REPROVISION = "reprovision"            #: run Provision, then call :meth:`start` again
+                                           #: (after a SendMail: send ``messages`` again)
     SEND_REPLY_MAIL = "send-reply-mail"    #: send the SendMail in ``messages``
     SYNC_CALENDAR = "sync-calendar"        #: done answering; Sync the calendar to see it
     FAILED = "failed"                      #: give up and make no changes

@@ -202,6 +202,16 @@ def test_16x_sends_no_sendresponse_when_organizer_asked_none_ms_ascmd_2_2_3_163(
     assert _flow(version, _meeting(response_requested=True)).request.requests[0].send_response
 
 
+@pytest.mark.parametrize("mtype", [3, 4, 5, 6])
+def test_16x_sends_no_sendresponse_for_unanswered_message_types_ms_asemail_2_2_2_47(mtype):
+    """The same rule for a message type that is not answered, with ResponseRequested 1."""
+    from fastwbxml.eas import MeetingMessageType
+    flow = _flow("16.1", _meeting(response_requested=True,
+                                   meeting_message_type=MeetingMessageType(mtype)))
+    assert flow.request.requests[0].send_response is None
+    assert flow.plan() == ["MeetingResponse", "Sync"]
+
+
 def test_no_proposal_when_organizer_asked_no_response():
     """A new time proposal is a response: with ResponseRequested 0 it is refused up front
     (EASValueError), not silently dropped."""

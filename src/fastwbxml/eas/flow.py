@@ -106,14 +106,15 @@ class MeetingResponseFlow:
                  attendee=None, client_id: str | None = None, max_retries: int = 2,
                  placeholder_id: str | None = None, dtstamp: _dt.datetime | None = None):
         self.meeting = meeting
-        if decision.send_response and not meeting.meeting.needs_response:
+        details = meeting.meeting
+        if decision.send_response and details is not None and not details.needs_response:
             # the organizer asked for no response ([MS-ASEMAIL] ResponseRequested 0, or a
             # message type that is not answered): no mail on any version, so no
             # SendResponse in 16.x either ([MS-ASCMD] 2.2.3.163)
             if decision.proposed_start is not None:
                 raise EASValueError("MeetingResponseFlow: the organizer asked for no response "
                                     "(ResponseRequested 0 or MeetingMessageType "
-                                    f"{meeting.meeting.meeting_message_type!r}); a new time "
+                                    f"{details.meeting_message_type!r}); a new time "
                                     "proposal cannot be sent")
             decision = dataclasses.replace(decision, send_response=False)
         self.decision = decision

@@ -81,14 +81,18 @@ _aware = st.datetimes(min_value=dt.datetime(1601, 1, 2), max_value=dt.datetime(9
                       timezones=st.sampled_from([UTC, dt.timezone(dt.timedelta(hours=5, minutes=30)),
                                                  dt.timezone(dt.timedelta(hours=-8))]))
 
+def _ms(u: dt.datetime) -> str:
+    return f"{u.microsecond // 1000:03d}Z"
+
+
 _FORMS = {
     # form name -> (writer, precision kept)
     "compact": (lambda u: u.strftime("%Y%m%dT%H%M%SZ"), "s"),
-    "datetime-24": (lambda u: u.strftime("%Y-%m-%dT%H:%M:%S.") + f"{u.microsecond // 1000:03d}Z", "ms"),
-    "hybrid-4.17.1": (lambda u: u.strftime("%Y%m%dT%H:%M:%S.") + f"{u.microsecond // 1000:03d}Z", "ms"),
+    "datetime-24": (lambda u: u.strftime("%Y-%m-%dT%H:%M:%S.") + _ms(u), "ms"),
+    "hybrid-4.17.1": (lambda u: u.strftime("%Y%m%dT%H:%M:%S.") + _ms(u), "ms"),
     "datetime-no-fraction": (lambda u: u.strftime("%Y-%m-%dT%H:%M:%SZ"), "s"),
     "datetime-offset": (lambda u: u.isoformat(timespec="microseconds"), "us"),
-    "compact-date-only-separators": (lambda u: u.strftime("%Y-%m-%dT%H%M%SZ"), "s"),
+    "datetime-date-compact-time": (lambda u: u.strftime("%Y-%m-%dT%H%M%SZ"), "s"),
 }
 
 

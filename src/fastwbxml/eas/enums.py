@@ -156,7 +156,8 @@ class MeetingResponseStatus(_StatusEnum):
         'InvalidDateTime: the request contains a timestamp that could not be '
         'parsed into a valid date and time. (MeetingResponse: an InstanceId not '
         'in the dateTime format 2010-04-08T18:16:00.000Z, [MS-ASCMD] 2.2.3.92.1.)',
-        'Correct the date format (InstanceId uses the extended dateTime form) and resend.', _R.FIX_REQUEST)
+        'Correct the date format (InstanceId uses the extended dateTime form) and '
+        'resend.', _R.FIX_REQUEST)
     INVALID_COMBINATION_OF_IDS = (
         105,
         'InvalidCombinationOfIDs: the request contains a combination of '
@@ -225,7 +226,8 @@ class MeetingResponseStatus(_StatusEnum):
         'request. The server determined this by remembering the ClientId values '
         'of the last few sent messages. This request contains a ClientId that was '
         'already used in a recent message.',
-        'Do not resend: a message with this ClientId was already delivered (after a resent SendMail with the same ClientId this is success).', _R.NO)
+        'Do not resend: a message with this ClientId was already delivered (after a '
+        'resent SendMail with the same ClientId this is success).', _R.NO)
     MESSAGE_HAS_NO_RECIPIENT = (
         119,
         'MessageHasNoRecipient: the message being sent contains no recipient.',

@@ -247,7 +247,11 @@ def test_opaque_kinds(by_name):
     assert tag(by_name, "ComposeMail", "Mime")[1] == "opaque"
     assert tag(by_name, "Email2", "ConversationId")[1] == "opaque"
     opaque = {(n, t) for n, v in by_name.items() for t, r in v[4].items() if r[1] == "opaque"}
-    assert opaque == {("ComposeMail", "Mime"), ("Email2", "ConversationId")}
+    # [MS-ASDTYPE] 2.7.1: byte arrays MUST be OPAQUE (issue 10, item 13)
+    assert opaque == {("ComposeMail", "Mime"), ("Email2", "ConversationId"),
+                      ("Email2", "ConversationIndex"), ("GAL", "Data"),
+                      ("ResolveRecipients", "Data"), ("ItemOperations", "ConversationId"),
+                      ("AirSyncBase", "Content")}
 
 
 def test_selected_kinds(by_name):

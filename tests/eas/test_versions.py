@@ -27,7 +27,8 @@ CASES = [  # (message, first version that admits it, field named in the error)
     (_req(send_response=SendResponse()), "16.0", "MeetingResponseRequest.send_response"),
     (_req(send_response=SendResponse(body=Body(data="x"))), "16.0",
      "MeetingResponseRequest.send_response"),
-    (_req(send_response=SendResponse(proposed_start_time=T)), "16.1",
+    (_req(send_response=SendResponse(proposed_start_time=T,
+                                     proposed_end_time=T + dt.timedelta(hours=1))), "16.1",
      ("SendResponse.proposed_start_time", "MeetingResponseRequest.send_response")),
     (MeetingResponseResponse(results=[MeetingResponseResult(
         status=MeetingResponseStatus.SUCCESS, request_id="1", instance_id=T)]), "16.0",
@@ -110,7 +111,7 @@ def test_long_id_alone_is_enough():
 def test_empty_request_and_end_without_start_are_refused():
     with pytest.raises(EASValueError):
         MeetingResponse().to_wbxml("14.1")
-    with pytest.raises(EASValueError, match="proposed_start_time"):
+    with pytest.raises(EASValueError, match="ProposedEndTime without ProposedStartTime"):
         _req(send_response=SendResponse(proposed_end_time=T)).to_wbxml("16.1")
 
 

@@ -52,35 +52,37 @@ def _in_range(version: str, since: str | None, until: str | None) -> bool:
 
 
 # -- dates ---------------------------------------------------------------------------------
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$")
-_EXTENDED = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})?$")
+# Be exact when writing, liberal when reading: the date part and the time part each come
+# with or without separators ("-" / ":"), independently, because servers and even
+# [MS-ASCMD]'s own example 4.17.1 mix them (``20090907T07:00:00.000Z``).
+_DATE_TIME = re.compile(
+    r"^(\d{4})(-?)(\d{2})\2(\d{2})T(\d{2})(:?)(\d{2})\6(\d{2})(?:\.(\d{1,6}))?"
+    r"(Z|[+-]\d{2}:?\d{2})?$")
 
 
 def parse_datetime(text: str) -> _dt.datetime:
     """An aware UTC datetime from an EAS date: the Compact DateTime of [MS-ASDTYPE]
-    2.7.2 (``20110510T170000Z``) or the dateTime of 2.3 (``2012-06-08T17:30:00.000Z``)."""
+    2.7.2 (``20110510T170000Z``), the dateTime of 2.3 (``2012-06-08T17:30:00.000Z``), and
+    the hybrids of the two that servers send (``20090907T07:00:00.000Z``, [MS-ASCMD]
+    4.17.1).  No zone means UTC (EAS times are UTC)."""
     text = text.strip()
+    m = _DATE_TIME.match(text)
+    if m is None:
+        raise EASParseError(f"invalid date {text!r}: expected 20110510T170000Z or "
+                            "2011-05-10T17:00:00.000Z")
+    y, _, mo, d, h, _, mi, s, frac, zone = m.groups()
     try:
-        m = _COMPACT.match(text)
-        if m:
-            return _dt.datetime(*map(int, m.groups()), tzinfo=UTC)
-        m = _EXTENDED.match(text)
-        if m:
-            y, mo, d, h, mi, s, frac, zone = m.groups()
-            micro = int((frac or "0").ljust(6, "0"))
-            tz = UTC
-            if zone and zone != "Z":
-                sign = 1 if zone[0] == "+" else -1
-                tz = _dt.timezone(sign * _dt.timedelta(hours=int(zone[1:3]),
-                                                       minutes=int(zone[4:6])))
-            value = _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), micro,
-                                 tzinfo=tz)
-            return value.astimezone(UTC)
+        tz = UTC
+        if zone and zone != "Z":
+            sign = 1 if zone[0] == "+" else -1
+            digits = zone[1:].replace(":", "")
+            tz = _dt.timezone(sign * _dt.timedelta(hours=int(digits[:2]),
+                                                   minutes=int(digits[2:])))
+        value = _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s),
+                             int((frac or "0").ljust(6, "0")), tzinfo=tz)
     except ValueError as exc:  # e.g. month 13
         raise EASParseError(f"invalid date {text!r}: {exc}") from None
-    raise EASParseError(f"invalid date {text!r}: expected 20110510T170000Z or "
-                        "2011-05-10T17:00:00.000Z")
+    return value.astimezone(UTC)
 
 
 def format_datetime(value: _dt.datetime, compact: bool) -> str:

@@ -13,7 +13,7 @@ answer, what to do::
 
 The rules ([MS-ASCMD] 2.2.1.11 MeetingResponse and 2.2.3.177.9): up to 14.1 the client
 mails the organizer itself, only after Status 1 and only if a response is requested; from
-16.0 ``SendResponse`` makes the server do it.  Status 2 is permanent; 3 and 4 are retried,
+16.0 ``SendResponse`` makes the server do it, under the same condition.  Status 2 is permanent; 3 and 4 are retried,
 then the folder is synchronized and the request sent once more, then no change is made.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ._fields import Message, check_version_name
 from .calendar import CalendarEvent
 from .decision import MeetingDecision
 from .enums import MeetingResponseStatus, Retry, UserResponse
-from .errors import EASParseError
+from .errors import EASParseError, EASValueError
 from .meeting_request import MeetingRequest
 from .meeting_response import MeetingResponse, MeetingResponseResponse
 from .send_mail import SendMail, SendMailResponse
@@ -42,6 +42,7 @@ class Action(enum.Enum):
     RETRY = "retry"                        #: send ``messages`` again (after a back-off)
     RESYNC_THEN_RETRY = "resync"           #: Sync the meeting's folder, then send ``messages``
     REPROVISION = "reprovision"            #: run Provision, then call :meth:`start` again
+                                           #: (after a SendMail: send ``messages`` again)
     SEND_REPLY_MAIL = "send-reply-mail"    #: send the SendMail in ``messages``
     SYNC_CALENDAR = "sync-calendar"        #: done answering; Sync the calendar to see it
     FAILED = "failed"                      #: give up and make no changes
@@ -106,6 +107,17 @@ class MeetingResponseFlow:
                  placeholder_id: str | None = None, dtstamp: _dt.datetime | None = None,
                  sequence: int | None = None):
         self.meeting = meeting
+        details = meeting.meeting
+        if decision.send_response and details is not None and not details.needs_response:
+            # the organizer asked for no response ([MS-ASEMAIL] ResponseRequested 0, or a
+            # message type that is not answered): no mail on any version, so no
+            # SendResponse in 16.x either ([MS-ASCMD] 2.2.3.163)
+            if decision.proposed_start is not None:
+                raise EASValueError("MeetingResponseFlow: the organizer asked for no response "
+                                    "(ResponseRequested 0 or MeetingMessageType "
+                                    f"{details.meeting_message_type!r}); a new time "
+                                    "proposal cannot be sent")
+            decision = dataclasses.replace(decision, send_response=False)
         self.decision = decision
         self.version = check_version_name(version)
         self.attendee = attendee
@@ -208,6 +220,16 @@ class MeetingResponseFlow:
         if answer is None or answer.ok:
             return Step(Action.SYNC_CALENDAR, (), expected=expected, reason="reply sent")
         status = MeetingResponseStatus(answer.status)
+        if status is MeetingResponseStatus.MESSAGE_PREVIOUSLY_SENT:
+            # [MS-ASCMD] 2.2.2, 118: the server remembers the ClientId of recent mails; the
+            # flow resends its reply with the same ClientId, which is this reply's alone,
+            # so an earlier attempt was delivered
+            return Step(Action.SYNC_CALENDAR, (), status, expected,
+                        "reply already sent (118: same ClientId delivered before)")
+        if status.retry is Retry.REPROVISION:   # Provision, then send this mail again
+            mail = SendMail(client_id=self.client_id, mime=self.reply_mail().as_bytes())
+            return Step(Action.REPROVISION, (Outgoing("SendMail", mail),), status, expected,
+                        status.resolution)
         if status.retry in (Retry.RETRY, Retry.RETRY_THEN_RESYNC):
             mail = SendMail(client_id=self.client_id, mime=self.reply_mail().as_bytes())
             return Step(Action.RETRY, (Outgoing("SendMail", mail),), status, expected,

@@ -105,13 +105,24 @@ def uid_from_global_obj_id(value: str | bytes) -> str:
     return GlobalObjectId(bytes(value)).uid
 
 
+def _is_encoded_global_id(uid: str) -> bool:
+    """Whether *uid* is [MS-OXCICAL] 2.1.3.1.1.20.26's ``EncodedGlobalId``: hex digits, the
+    class id ``ByteArrayID`` first, then the rest of the 40-byte header (80 hex digits in
+    all) and at least one byte of ``GlobalIdData`` (``2*HEXDIG``): 82 hex digits or more.
+    Anything else, even hex that starts with the class id, is a ``ThirdPartyGlobalId``."""
+    return (len(uid) >= 2 * _HEADER + 2 and _HEX_UID.match(uid) is not None
+            and uid[:32].upper() == CLASS_ID.hex().upper())
+
+
 def global_obj_id_from_uid(uid: str, instance_date: _dt.date | None = None) -> str:
     """The base64 GlobalObjId for an iCalendar UID (the inverse of
-    :func:`uid_from_global_obj_id`): an Outlook hex UID is decoded, any other UID is
-    wrapped in the ``vCal-Uid`` form.  *instance_date* names one occurrence."""
+    :func:`uid_from_global_obj_id`): an Outlook hex UID (an ``EncodedGlobalId``, see
+    :func:`_is_encoded_global_id`) is decoded, any other UID (a third-party one, including
+    hex shorter than 82 digits that starts with the class id) is wrapped in the
+    ``vCal-Uid`` form.  *instance_date* names one occurrence."""
     if not uid:
         raise EASValueError("empty UID")
-    if _HEX_UID.match(uid) and uid[:32].upper() == CLASS_ID.hex().upper():
+    if _is_encoded_global_id(uid):
         raw = bytearray(bytes.fromhex(uid))
         GlobalObjectId(bytes(raw))  # validates the structure
     else:

@@ -146,11 +146,22 @@ class MeetingDetails(Mapped):
 
     @property
     def needs_response(self) -> bool:
-        """ResponseRequested (a missing element means yes, as Exchange sends it only
-        when set), and not a delegated copy that MUST NOT be answered."""
-        if self.meeting_message_type is MeetingMessageType.DELEGATED:
+        """Whether the organizer is to be told: ResponseRequested (a missing element means
+        yes, as Exchange sends it only when set), and a message type that asks for an
+        answer.  Not answered ([MS-ASEMAIL] 2.2.2.47 with the type meanings of
+        [MS-OXWSMTGS] 2.2.5.9 and [MS-OXOCAL] PidLidMeetingType): 3 an informational
+        update (the attendee has already accepted or tentatively accepted), 4 an outdated
+        request (a newer request or update arrived after it: answer that one), 5 the
+        delegator's copy (the delegate answers), 6 a delegated request ("MUST NOT be
+        responded to").  0 (silent update or unspecified, also the default when absent),
+        1 an initial request and 2 a full update are answered."""
+        if self.meeting_message_type in _NOT_ANSWERED:
             return False
         return self.response_requested is not False
+
+
+_NOT_ANSWERED = frozenset({MeetingMessageType.INFORMATIONAL_UPDATE, MeetingMessageType.OUTDATED,
+                           MeetingMessageType.DELEGATORS_COPY, MeetingMessageType.DELEGATED})
 
 
 def _envelope(*meeting: Field) -> tuple[Field, ...]:

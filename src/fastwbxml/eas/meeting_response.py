@@ -9,9 +9,16 @@ True
 Version rules (from the code page tables and [MS-ASCMD]): ``InstanceId`` in a request
 needs 14.1; ``SendResponse`` (the server sends the reply mail) needs 16.0, its
 ``ProposedStartTime`` / ``ProposedEndTime`` 16.1; ``InstanceId`` in a ``Result`` exists
-only in 16.0 and 16.1 ([MS-ASCMD] 2.2.3.155.2).  The request's InstanceId is written in
-the dateTime form ``2010-04-08T18:16:00.000Z`` (a wrong format gets Status 104); the
-16.x Result's in the Compact DateTime form; both forms are read.
+only in 16.0 and 16.1 ([MS-ASCMD] 2.2.3.155.2).
+
+Date forms, exact when writing: ``InstanceId`` is "a string in dateTime ([MS-ASDTYPE]
+section 2.3) format with the punctuation separators, for example,
+2010-04-08T18:16:00.000Z" ([MS-ASCMD] 2.2.3.92.1; a wrong format gets Status 104), in a
+Request of every version and in a 16.x Result (whose schema, [MS-ASCMD] 6.26, fixes it at
+24 characters); ``ProposedStartTime`` / ``ProposedEndTime`` are Compact DateTime
+``20100408T181600Z`` ([MS-ASCMD] 2.2.3.140/141; 16 characters in the schema of 6.25).
+Liberal when reading: every form :func:`~fastwbxml.eas.parse_datetime` knows, including
+the hybrid ``20090907T07:00:00.000Z`` of [MS-ASCMD] example 4.17.1.
 """
 from __future__ import annotations
 
@@ -44,9 +51,22 @@ class SendResponse(Mapped):
     )
 
     def validate(self) -> None:
-        if self.proposed_end_time is not None and self.proposed_start_time is None:
-            raise EASValueError("SendResponse.proposed_end_time needs proposed_start_time "
-                                "([MS-ASCMD] 2.2.3.141)")
+        start, end = self.proposed_start_time, self.proposed_end_time
+        if (start is None) != (end is None):
+            raise EASValueError(
+                "SendResponse: ProposedStartTime and ProposedEndTime go together: each "
+                "requires the other ([MS-ASCMD] 2.2.3.140, 2.2.3.141); got "
+                + ("ProposedStartTime without ProposedEndTime" if end is None
+                   else "ProposedEndTime without ProposedStartTime"))
+        if start is not None:
+            for name, value in (("ProposedStartTime", start), ("ProposedEndTime", end)):
+                if not isinstance(value, _dt.datetime) or value.utcoffset() is None:
+                    raise EASValueError(f"SendResponse: {name} must be an aware datetime, "
+                                        f"got {value!r}")
+            if end <= start:
+                raise EASValueError(
+                    f"SendResponse: ProposedEndTime ({end.isoformat()}) must be after "
+                    f"ProposedStartTime ({start.isoformat()})")
 
 
 @dataclass(frozen=True)
@@ -105,7 +125,7 @@ class MeetingResponseResult(Mapped):
         Field("request_id", _M + "RequestId", Text()),
         Field("status", _M + "Status", EnumOf(MeetingResponseStatus)),
         Field("calendar_id", _M + "CalendarId", Text()),
-        Field("instance_id", _M + "InstanceId", DateTime(compact=True), since="16.0"),
+        Field("instance_id", _M + "InstanceId", DateTime(compact=False), since="16.0"),
     )
 
 

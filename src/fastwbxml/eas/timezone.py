@@ -159,12 +159,17 @@ class EASTzInfo(_dt.tzinfo):
         return start, end, self._dst - self._std
 
     def _is_dst(self, local: _dt.datetime) -> bool:
-        """For a wall time; in the repeated hour fold=0 is daylight time (PEP 495)."""
+        """For a wall time, as PEP 495 and :mod:`zoneinfo` read it: in the repeated hour
+        (autumn) fold=0 is the earlier, daylight time; in the skipped hour (the
+        spring-forward gap, a wall time that never happens) fold=0 takes the offset from
+        before the transition (standard time) and fold=1 the one after (daylight time)."""
         naive = local.replace(tzinfo=None, fold=0)
         rules = self._rules(naive.year)
         if rules is None:
             return False
         start, end, delta = rules
+        if delta > _dt.timedelta(0) and start <= naive < start + delta:   # the gap
+            return bool(getattr(local, "fold", 0))
         inside = start <= naive < end if start < end else not (end <= naive < start)
         if inside and getattr(local, "fold", 0) and end - delta <= naive < end:
             return False

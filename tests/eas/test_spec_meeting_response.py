@@ -179,9 +179,9 @@ def _meeting(**details):
                                                                          **details))
 
 
-def _flow(version, meeting, **decision):
+def _flow(version, meeting, response=UserResponse.ACCEPTED, **decision):
     from fastwbxml.eas import MeetingDecision, MeetingResponseFlow
-    return MeetingResponseFlow(meeting, MeetingDecision(UserResponse.ACCEPTED, **decision),
+    return MeetingResponseFlow(meeting, MeetingDecision(response, **decision),
                                version, collection_id="5", request_id="5:1",
                                attendee='"Bob" <bob@contoso.com>', client_id="reply-5-1")
 
@@ -220,7 +220,8 @@ def test_no_proposal_when_organizer_asked_no_response():
     """A new time proposal is a response: with ResponseRequested 0 it is refused up front
     (EASValueError), not silently dropped."""
     with pytest.raises(EASValueError, match="asked for no response"):
-        _flow("16.1", _meeting(response_requested=False), proposed_start=T,
+        _flow("16.1", _meeting(response_requested=False), UserResponse.TENTATIVE,
+              proposed_start=T,
               proposed_end=T + dt.timedelta(hours=1))
 
 

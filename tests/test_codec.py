@@ -201,7 +201,7 @@ def test_limits(codec):
 
 
 def test_deep_trees_encode_without_recursion_limits(codec):
-    from .strategies import deep_tree
+    from fastwbxml.testing import deep_tree
     root = deep_tree(5000)
     data = codec.dumps(root)
     assert codec.loads(data, max_depth=5000) == root

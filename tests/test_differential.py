@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import fastwbxml
 from fastwbxml import _api, element, tables
 
-from . import strategies as S
+from fastwbxml import testing as S
 
 PY = _api.PYTHON
 NA = _api.NATIVE
@@ -141,7 +141,7 @@ def check_bytes(data, *, fragment=False, page=0, exact=False, **options):
 # ------------------------------------------------------------------------------------------
 # random trees
 @SETTINGS
-@given(S.trees())
+@given(S.trees(any_content=True, unknown_tokens=True))
 def test_random_trees(root):
     enc = same("dumps", root)
     assert enc[0] == "value"
@@ -156,7 +156,7 @@ def test_random_trees(root):
 
 
 @SETTINGS
-@given(S.trees(), st.lists(st.booleans(), max_size=30))
+@given(S.trees(any_content=True, unknown_tokens=True), st.lists(st.booleans(), max_size=30))
 def test_random_skips(root, skips):
     data = PY.dumps(root)
     same_events(data, skips)
@@ -164,7 +164,7 @@ def test_random_skips(root, skips):
 
 
 @SETTINGS
-@given(S.trees(max_leaves=20), st.integers(0, 12), st.integers(0, 40), st.integers(-1, 30),
+@given(S.trees(any_content=True, unknown_tokens=True, max_depth=3, max_children=4), st.integers(0, 12), st.integers(0, 40), st.integers(-1, 30),
        st.integers(-1, 70), st.integers(-1, 400))
 def test_limits(root, depth, elements, string_len, opaque_len, input_len):
     data = PY.dumps(root)
@@ -280,6 +280,13 @@ def test_random_bytes(data):
     check_bytes(data)
     check_bytes(HEADER + data)
     check_bytes(data, fragment=True, page=data[0] % 30 if data else 0)
+
+
+@SETTINGS
+@given(S.hostile_messages())
+def test_hostile_messages(data):
+    """fastwbxml.testing's hostile input: truncations, mutations, malformed shapes."""
+    check_bytes(data)
 
 
 # ------------------------------------------------------------------------------------------
@@ -492,7 +499,7 @@ def test_encoder_argument_errors():
 
 
 @SETTINGS
-@given(S.trees(max_leaves=15))
+@given(S.trees(any_content=True, unknown_tokens=True, max_depth=3, max_children=3))
 def test_cross_class_trees(root):
     """A tree of pure-Python nodes encodes the same through both encoders, and compares
     equal to the native tree decoded from those bytes."""

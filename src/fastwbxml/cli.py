@@ -1,12 +1,15 @@
 """The ``fastwbxml`` command (also ``python -m fastwbxml``).
 
-    fastwbxml decode [FILE] [--fragment] [--page N] [--hex] [--strict]   WBXML -> XML
-    fastwbxml encode [FILE] [-o OUT] [--fragment]                        XML -> WBXML
-    fastwbxml dump   [FILE] [--fragment] [--page N] [--hex]              annotated token listing
+    fastwbxml decode [FILE] [--fragment] [--page N] [--hex|--base64] [--strict]   WBXML -> XML
+    fastwbxml encode [FILE] [-o OUT] [--fragment]                                 XML -> WBXML
+    fastwbxml dump   [FILE] [--fragment] [--page N] [--hex|--base64]              token listing
 
-FILE defaults to standard input ('-').  ``--hex`` reads the input as hex text (spaces and
-newlines allowed), as in [MS-ASWBXML]'s examples.  Errors print their byte offset and the
-command exits with status 1 (2 for usage errors).
+FILE defaults to standard input ('-').  ``--hex`` reads the input as hex text (spaces,
+commas, ``0x`` and newlines allowed, as in [MS-ASWBXML]'s examples and TbSync's log; or an
+``xxd`` / ``hexdump -C`` dump with offsets); ``--base64`` as base64 text (whitespace and a
+log label such as Z-Push's ``WBXML-IN :`` ignored).  See :mod:`fastwbxml.logtext`.  Errors
+print their byte offset (or the position in the text) and the command exits with status 1
+(2 for usage errors).
 """
 from __future__ import annotations
 
@@ -18,21 +21,21 @@ from ._api import dumps, dumps_fragment, loads_document, loads_fragment
 from ._header import EAS_HEADER
 from .dump import dump
 from .errors import WBXMLError
+from .logtext import LogTextError, from_base64, from_hex
 from .xmlview import from_xml, to_xml
 
 
-def _read(path: str, hex_input: bool) -> bytes:
+def _read(path: str, text_form: str | None = None) -> bytes:
+    """The bytes of *path* ('-': stdin); *text_form* "hex" or "base64" decodes log text."""
     if path == "-":
         data = sys.stdin.buffer.read()
     else:
         with open(path, "rb") as f:
             data = f.read()
-    if hex_input:
-        text = data.decode("ascii", "replace")
-        try:
-            data = bytes.fromhex("".join(text.split()))
-        except ValueError as exc:
-            raise SystemExit(f"fastwbxml: input is not hex: {exc}")
+    if text_form == "hex":
+        return from_hex(data)
+    if text_form == "base64":
+        return from_base64(data)
     return data
 
 
@@ -55,7 +58,11 @@ def main(argv=None) -> int:
         p.add_argument("file", nargs="?", default="-")
         p.add_argument("--fragment", action="store_true", help="header-less body fragment")
         p.add_argument("--page", type=int, default=0, help="initial code page of a fragment")
-        p.add_argument("--hex", action="store_true", help="input is hex text")
+        form = p.add_mutually_exclusive_group()
+        form.add_argument("--hex", dest="text_form", action="store_const", const="hex",
+                          help="input is hex text (TbSync log, xxd / hexdump -C dump)")
+        form.add_argument("--base64", dest="text_form", action="store_const",
+                          const="base64", help="input is base64 text (Z-Push log)")
         if name == "decode":
             p.add_argument("--strict", action="store_true", help="reject unknown tags")
             p.add_argument("-o", "--output", default=None)
@@ -66,9 +73,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     try:
         if args.command == "dump":
-            return dump(_read(args.file, args.hex), fragment=args.fragment, page=args.page)
+            return dump(_read(args.file, args.text_form), fragment=args.fragment, page=args.page)
         if args.command == "decode":
-            data = _read(args.file, args.hex)
+            data = _read(args.file, args.text_form)
             if args.fragment:
                 roots = loads_fragment(data, page=args.page, strict=args.strict)
                 xml = "".join(to_xml(r) for r in roots)
@@ -80,12 +87,15 @@ def main(argv=None) -> int:
             _write(args.output, xml.encode("utf-8"))
             return 0
         # encode
-        text = _read(args.file, False)
+        text = _read(args.file)
         root = from_xml(text)
         _write(args.output, dumps_fragment([root]) if args.fragment else dumps(root))
         return 0
     except WBXMLError as exc:
         print(f"fastwbxml: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    except LogTextError as exc:
+        print(f"fastwbxml: input is not {args.text_form}: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"fastwbxml: {exc}", file=sys.stderr)

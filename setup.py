@@ -101,7 +101,11 @@ if os.path.exists(os.path.join(HERE, PYX)) and not os.environ.get("FASTWBXML_NO_
     ext_modules = cythonize(
         [Extension("fastwbxml._core", [PYX], extra_compile_args=["-O2"])],
         compiler_directives={"language_level": 3, "boundscheck": False, "wraparound": False,
-                             "cdivision": True, "initializedcheck": False},
+                             "cdivision": True, "initializedcheck": False,
+                             # not free-threading safe: the short-string cache and the raw
+                             # name cache are shared without locks (README, "Free-threaded
+                             # CPython"); a 3.13t/3.14t interpreter keeps its GIL on import
+                             "freethreading_compatible": False},
     )
 
 setup(ext_modules=ext_modules,

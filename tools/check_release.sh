@@ -58,6 +58,8 @@ for need in wbxml_tables/000_AirSync.txt tools/gen_tables.py setup.py tests/conf
             tests/data/libwbxml_activesync_tags.tsv tests/data/tag_pins.tsv; do
   [ -e "$U/$need" ] || fail "sdist lacks $need"
 done
+# the shared vectors sit beside a checkout (../shared): beside the unpacked tree too, if here
+if [ -d "$ROOT/../shared/vectors" ]; then ln -sfn "$(cd "$ROOT/../shared" && pwd)" "$W/unpacked/shared"; fi
 (cd "$U" && rm -f src/fastwbxml/_tables.py && FASTWBXML_REQUIRE_NATIVE=1 \
    "$PY" setup.py -q build_ext --inplace >"$W/sdist-build.log" 2>&1) \
   || { tail -30 "$W/sdist-build.log"; fail "building the unpacked sdist"; }

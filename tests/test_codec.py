@@ -369,3 +369,23 @@ def test_errors_are_picklable_and_keep_offset():
     e = errors.TruncatedError("x", 5)
     e2 = pickle.loads(pickle.dumps(e))
     assert type(e2) is errors.TruncatedError and e2.offset == 5 and str(e2) == str(e)
+
+
+@pytest.mark.parametrize("tail", [b"\x01", b"\x45\x01", b"\x00"])
+def test_iterparse_skip_of_the_root_refuses_trailing_bytes(codec, tail):
+    """skip() over the root checks what follows it, as a full decode does: the error comes
+    from skip() itself, at the first trailing byte (the tree decoder's StructureError)."""
+    body = H + b"\x45\x4b\x03" + b"1\x00\x01\x01"      # <Sync><SyncKey>1</SyncKey></Sync>
+    with pytest.raises(errors.StructureError) as full:
+        codec.loads(body + tail)
+    r = codec.iterparse(body + tail)
+    assert next(r) == ("start", "AirSync:Sync")
+    with pytest.raises(errors.StructureError) as info:
+        r.skip()
+    assert info.value.offset == len(body) == full.value.offset
+    assert str(info.value) == str(full.value)
+    # without the tail, skip() of the root ends the stream cleanly
+    r = codec.iterparse(body)
+    next(r)
+    r.skip()
+    assert list(r) == []

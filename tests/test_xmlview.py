@@ -90,3 +90,25 @@ def test_raw_nodes_in_xml():
     x = to_xml(root)
     assert "<Unknown_0x3F>x</Unknown_0x3F>" in x
     assert fastwbxml.dumps(from_xml(x)) == fastwbxml.dumps(root)
+
+
+@pytest.mark.parametrize("xmlns,top,leaf,page", [
+    ("AirSync", "Sync", "SyncKey", "AirSync"),   # [MS-ASCMD]'s examples: page name, no colon
+    ("AirSync:", "Sync", "SyncKey", "AirSync"),  # EAS's own XML namespace
+    ("Calendar", "Attendees", "Attendee", "Calendar"),  # page name; EAS's namespace is POOMCAL:
+    ("Calendar:", "Attendees", "Attendee", "Calendar"),
+    ("POOMCAL:", "Attendees", "Attendee", "Calendar"),
+    ("Email", "Attachments", "Attachment", "Email"),
+    ("MeetingResponse", "MeetingResponse", "Request", "MeetingResponse"),
+])
+def test_from_xml_accepts_a_page_name_as_namespace(xmlns, top, leaf, page):
+    root = from_xml(f'<{top} xmlns="{xmlns}"><{leaf}>1</{leaf}></{top}>')
+    assert (root.tag, root[0].tag) == (f"{page}:{top}", f"{page}:{leaf}")
+    assert fastwbxml.loads(fastwbxml.dumps(root)) == root
+
+
+def test_from_xml_page_name_without_colon_encodes_like_the_eas_namespace():
+    a = from_xml('<Sync xmlns="AirSync" xmlns:c="Calendar"><c:Subject>x</c:Subject></Sync>')
+    b = from_xml('<Sync xmlns="AirSync:" xmlns:c="POOMCAL:"><c:Subject>x</c:Subject></Sync>')
+    assert a == b
+    assert fastwbxml.dumps(a) == bytes.fromhex("03016a00") + b"\x45\x00\x04\x66\x03x\x00\x01\x01"

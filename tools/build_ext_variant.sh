@@ -7,7 +7,9 @@
 # FLAVOR:  asan      clang, -fsanitize=address,undefined (UBSan aborts on the first report)
 #          fuzz      clang, -fsanitize=fuzzer-no-link,undefined (coverage + UBSan, fast)
 #          fuzz-asan both of the above (what fuzz/run.sh uses by default)
-#          plain     the default compiler and flags (as pip builds it)
+#          plain     the default compiler and flags (as pip builds it), but with symbols
+# Every flavor keeps debug information and symbols (FASTWBXML_DEBUG=1: setup.py otherwise
+# builds release cores with -g0 and a stripped link), for sanitizer reports and valgrind.
 # DEST gets a copy of the source tree; the module is importable with PYTHONPATH=DEST/src.
 # Rebuilds only when src/ (e.g. _core.pyx) or the flavor changed.  PYTHON picks the
 # interpreter (default python3); it needs Cython and setuptools.
@@ -49,6 +51,7 @@ fi
 # kept, so clear them explicitly
 rm -rf "$DEST"/src/fastwbxml/_core*.so "$DEST"/src/fastwbxml/_core.c "$DEST/build"
 cd "$DEST"
+export FASTWBXML_DEBUG=1 FASTWBXML_REQUIRE_NATIVE=1  # symbols; a failed compile is an error here
 if [ "$FLAVOR" = plain ]; then
   "$PY" setup.py -q build_ext --inplace >"$DEST/build.log" 2>&1 || { cat "$DEST/build.log"; exit 1; }
 else

@@ -9,13 +9,13 @@ from . import tables
 from ._api import (IMPLEMENTATION, Document, EventReader, dumps, dumps_fragment, iterparse,
                    loads, loads_document, loads_fragment)
 from ._header import EAS_HEADER, Header
+from ._version import __version__
 from .element import Element, SubElement
 from .errors import (DecodeError, EncodeError, HeaderError, InvalidStringError, LimitError,
                      MbUInt32Error, StructureError, TruncatedError, UnknownCodePageError,
                      UnknownTagError, UnsupportedTokenError, WBXMLError, XMLViewError)
 from .xmlview import from_etree, from_xml, to_etree, to_xml
 
-__version__ = "0.1.0"
 
 __all__ = [
     "loads", "dumps", "loads_document", "loads_fragment", "dumps_fragment", "iterparse",

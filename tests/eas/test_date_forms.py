@@ -6,8 +6,7 @@ InstanceId) and the dateTime form (``2024-08-22T10:00:00.123Z``, 24 characters: 
 class's MeetingRequest fields, the MeetingResponse request's InstanceId).  Round trips cannot
 tell them apart (the readers accept both), so each field's written text is pinned here.
 Every DateTime field found in the bindings must have a pin: a new one fails until it gets
-one.  Left out on purpose: ``MeetingResponseResult.instance_id``, whose form is being changed
-elsewhere (to the 24-character dateTime form) -- pin it when that lands.
+one.
 """
 import datetime as dt
 
@@ -43,12 +42,14 @@ PINNED = {
     "MeetingDetails.proposed_start_time": COMPACT, "MeetingDetails.proposed_end_time": COMPACT,
     # [MS-ASCMD] 2.2.3.92.1: the MeetingResponse request's InstanceId is a dateTime
     "MeetingResponseRequest.instance_id": EXTENDED,
+    # [MS-ASCMD] 6.26 MeetingResponseResponse.xsd: the Result's InstanceId is a dateTime too
+    "MeetingResponseResult.instance_id": EXTENDED,
     # [MS-ASCMD] 2.2.3.141 / .140 in SendResponse: 16 characters (MeetingResponseRequest.xsd)
     "SendResponse.proposed_start_time": COMPACT, "SendResponse.proposed_end_time": COMPACT,
     # airsyncbase:InstanceId of a Sync command (Change/Delete of one occurrence)
     "_Command.instance_id": COMPACT,
 }
-NOT_PINNED_HERE = {"MeetingResponseResult.instance_id"}
+NOT_PINNED_HERE: set[str] = set()
 
 
 def _all_mapped():

@@ -114,6 +114,41 @@ file_put_contents("$web/config/prefs.local.php", <<<PHP
 \$_prefs['fullname']['hook'] = true;
 PHP);
 
+// Kronolith 4.2.29 gives the EAS message its location as a string at every version, and the
+// 16.0 encoder then writes that string as the text of airsyncbase:Location, which is a
+// container of DisplayName, ... ([MS-ASAIRS] 2.2.2.27).  The copy gets the fix a deployment
+// would apply: from 16.0 the string goes into an AirSyncBaseLocation's DisplayName.
+$event = "$web/kronolith/lib/Event.php";
+$src = file_get_contents($event);
+$fix = array(
+    '$message->setLocation($this->location);' =>
+        '$message->setLocation(self::easLocation($this->location, $options[\'protocolversion\']));',
+    '$e->setLocation($exception->location);' =>
+        '$e->setLocation(self::easLocation($exception->location, $options[\'protocolversion\']));',
+    '    public function toASAppointment(array $options = array())' => <<<'FIX'
+    // fastwbxml's EAS test server: airsyncbase:Location is a container from EAS 16.0
+    public static function easLocation($location, $version)
+    {
+        if ($version < Horde_ActiveSync::VERSION_SIXTEEN || !strlen((string)$location)) {
+            return $location;
+        }
+        $loc = new Horde_ActiveSync_Message_AirSyncBaseLocation(array('protocolversion' => $version));
+        $loc->displayname = $location;
+        return $loc;
+    }
+
+    public function toASAppointment(array $options = array())
+FIX
+);
+foreach ($fix as $from => $to) {
+    if (substr_count($src, $from) != 1) {
+        fwrite(STDERR, "kronolith/lib/Event.php: '$from' not found once\n");
+        exit(1);
+    }
+    $src = str_replace($from, $to, $src);
+}
+file_put_contents($event, $src);
+
 require_once "$web/lib/Application.php";
 Horde_Registry::appInit('horde', array('authentication' => 'none', 'cli' => true));
 

@@ -23,7 +23,7 @@ PHP_USER=www-data
 
 configure_horde() {
     local w=$STATE/web d name
-    rm -rf "$w" "$STATE/state" "$STATE/javascript"
+    rm -rf "$w" "$STATE/state" "$STATE/javascript" "$STATE/php"
     cp -a /usr/share/horde "$w"
     # every link into /etc/horde (configs, themes, .htaccess) becomes a private copy
     for d in "$w" "$w"/*; do
@@ -36,6 +36,8 @@ configure_horde() {
     chown -R "$PHP_USER": "$STATE/state" "$w/static" "$LOG/activesync"
     touch "$LOG/horde.log" "$LOG/php.log"; chown "$PHP_USER": "$LOG/horde.log" "$LOG/php.log"
     chown -R "$PHP_USER": "$w/config" "$w"/*/config
+    chown "$PHP_USER": "$w/kronolith/lib/Event.php"   # genconf.php fixes its 16.0 Location
+    patch_framework
     local step
     for step in config migrate; do
         run_php "$HERE/horde/genconf.php" "$STATE" "$IMAP_PORT" "$SMTP_PORT" "$HTTP_PORT" "$DOMAIN" "$step" \
@@ -43,10 +45,24 @@ configure_horde() {
     done
 }
 
+# Horde_ActiveSync 2.41.9 names a class without quotes in Message/Exception.php (line 128):
+# PHP 8 throws "Undefined constant" whenever a recurring event with an exception is written
+# at 16.0.  The fixed copy sits in $STATE/php, ahead of /usr/share/php on the include path,
+# where Horde's autoloader finds it first.
+patch_framework() {
+    local rel=Horde/ActiveSync/Message/Exception.php
+    mkdir -p "$STATE/php/$(dirname "$rel")"
+    sed "s/self::KEY_TYPE => Horde_ActiveSync_Message_AirSyncBaseLocation)/self::KEY_TYPE => 'Horde_ActiveSync_Message_AirSyncBaseLocation')/" \
+        "/usr/share/php/$rel" > "$STATE/php/$rel"
+    grep -q "KEY_TYPE => 'Horde_ActiveSync_Message_AirSyncBaseLocation'" "$STATE/php/$rel" \
+        || die "/usr/share/php/$rel is not the one this fix is for"
+}
+
 php_ini() {  # the php settings of both the CLI run and the web server
     printf '%s\n' -d "error_reporting=E_ALL & ~E_DEPRECATED & ~E_NOTICE & ~E_STRICT" -d display_errors=0 \
         -d log_errors=1 -d "error_log=$LOG/php.log" -d memory_limit=512M -d date.timezone=UTC \
-        -d "session.save_path=$STATE/state/sessions" -d max_execution_time=120
+        -d "session.save_path=$STATE/state/sessions" -d max_execution_time=120 \
+        -d "include_path=$STATE/php:.:/usr/share/php"
 }
 
 run_php() {
@@ -77,7 +93,7 @@ cmd_start() {
     cmd_stop >/dev/null 2>&1 || true
     t1=$(now)
     if [ "${EAS_KEEP_STATE:-0}" != 1 ]; then
-        rm -rf "$STATE/web" "$STATE/state" "$STATE/dovecot" "$STATE/mail" "$STATE/postfix" "$RUN" "$LOG"
+        rm -rf "$STATE/web" "$STATE/state" "$STATE/php" "$STATE/dovecot" "$STATE/mail" "$STATE/postfix" "$RUN" "$LOG"
     fi
     mkdir -p "$LOG" "$RUN"
     chmod 777 "$LOG"

@@ -80,6 +80,13 @@ file_put_contents("$web/imp/config/backends.local.php", <<<PHP
 );
 PHP);
 
+// The organizer's calendar takes the attendees' replies when her device syncs them from the
+// Inbox only if IMP's iTip viewer may update events by itself: for replies from our domain.
+file_put_contents("$web/imp/config/mime_drivers.local.php", <<<PHP
+<?php
+\$mime_drivers['itip']['auto_update_eventreply'] = array('$domain');
+PHP);
+
 file_put_contents("$web/config/hooks.php", <<<PHP
 <?php
 class Horde_Hooks

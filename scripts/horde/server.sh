@@ -45,17 +45,21 @@ configure_horde() {
     done
 }
 
-# Horde_ActiveSync 2.41.9 names a class without quotes in Message/Exception.php (line 128):
-# PHP 8 throws "Undefined constant" whenever a recurring event with an exception is written
-# at 16.0.  The fixed copy sits in $STATE/php, ahead of /usr/share/php on the include path,
-# where Horde's autoloader finds it first.
+# Horde_ActiveSync 2.41.9's Message/Exception.php cannot write an exception at 16.0: it names
+# a class without quotes (line 128: PHP 8 throws "Undefined constant"), and
+# setExceptionStartTime() (line 171) sets exceptionstarttime, which 16.0 replaced by
+# airsyncbase:InstanceId ("Unknown property").  A fixed copy in $STATE/php, ahead of
+# /usr/share/php on the include path, is what Horde's autoloader finds: both fixes, nothing else.
 patch_framework() {
-    local rel=Horde/ActiveSync/Message/Exception.php
-    mkdir -p "$STATE/php/$(dirname "$rel")"
-    sed "s/self::KEY_TYPE => Horde_ActiveSync_Message_AirSyncBaseLocation)/self::KEY_TYPE => 'Horde_ActiveSync_Message_AirSyncBaseLocation')/" \
-        "/usr/share/php/$rel" > "$STATE/php/$rel"
-    grep -q "KEY_TYPE => 'Horde_ActiveSync_Message_AirSyncBaseLocation'" "$STATE/php/$rel" \
-        || die "/usr/share/php/$rel is not the one this fix is for"
+    local rel=Horde/ActiveSync/Message/Exception.php out
+    out=$STATE/php/$rel
+    mkdir -p "$(dirname "$out")"
+    sed -e "s/self::KEY_TYPE => Horde_ActiveSync_Message_AirSyncBaseLocation)/self::KEY_TYPE => 'Horde_ActiveSync_Message_AirSyncBaseLocation')/" \
+        -e 's/^        \$this->exceptionstarttime = \$date;$/        if ($this->_version >= Horde_ActiveSync::VERSION_SIXTEEN) { $this->instanceid = $date; } else { $this->exceptionstarttime = $date; }/' \
+        -e 's/^        return \$this->_getAttribute(.exceptionstarttime.);$/        return $this->_getAttribute($this->_version >= Horde_ActiveSync::VERSION_SIXTEEN ? "instanceid" : "exceptionstarttime");/' \
+        "/usr/share/php/$rel" > "$out"
+    [ "$(grep -c "KEY_TYPE => 'Horde_ActiveSync_Message_AirSyncBaseLocation'\|this->instanceid = \$date\|? \"instanceid\" :" "$out")" = 3 ] \
+        || die "/usr/share/php/$rel is not the one these fixes are for"
 }
 
 php_ini() {  # the php settings of both the CLI run and the web server

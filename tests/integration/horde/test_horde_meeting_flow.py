@@ -34,6 +34,7 @@ from fastwbxml.eas import (Action, Attendee, AttendeeStatus, AttendeeType, BusyS
                            MeetingResponseStatus, MeetingStatus, RecurrenceType, SendMail,
                            SendMailResponse, SyncAdd, SyncResponse, UserResponse)
 
+from easclient import EASHTTPError
 from helpers import invitation_mail, meeting_times, unique
 from .hordeflow import Device, meeting_ics
 
@@ -364,3 +365,51 @@ def test_alice_calendar_after_the_occurrence_decline(world):
                 if isinstance(e, CalendarEvent) and e.subject == m.summary + " (moved)"]
     assert [e.start_time for e in moved_ev] == [moved + dt.timedelta(hours=1)]
     assert not [x for x in ev.exceptions if x.instance_id == world.instance]
+
+
+# ------------------------------------------------------------------- D1: a 16.0 calendar Add
+def d1_event(bob, summary: str, *, with_status: bool) -> CalendarEvent:
+    """A 16.0 client's Add: no UID, DtStamp or Organizer fields (16.0 refuses them)."""
+    start, end = meeting_times(9)
+    return CalendarEvent(
+        time_zone=EASTimeZone(standard_name="UTC", daylight_name="UTC").to_base64(),
+        all_day_event=False, busy_status=BusyStatus.BUSY, start_time=start, end_time=end,
+        subject=summary, sensitivity=0, meeting_status=MeetingStatus.MEETING_ORGANIZER,
+        attendees=[Attendee(email=bob.address, name=bob.display, type=AttendeeType.REQUIRED,
+                            status=AttendeeStatus.NOT_RESPONDED if with_status else None)],
+        client_uid=f"d1-{uuid.uuid4().hex}")
+
+
+def test_d1_a_16_0_add_loses_its_attendees(world):
+    """D1.  At 16.0 Horde_ActiveSync_Message_Appointment::isGhosted() (Message/Appointment.php
+    line 1033) calls every property "ghosted" unless Base::__set() marked it as present
+    (Message/Base.php line 211); the decoder fills the Attendees list by appending through
+    the by-reference __get (Base.php lines 457-460), so it never is, and Kronolith's
+    fromASAppointment() (kronolith/lib/Event.php line 1606) skips the attendees.  The Add
+    answers Status 1; read back at 14.1 the event has no attendee.  (The same Add at 14.1
+    keeps them: the meetings above.)"""
+    alice, alice14, bob = world.alice, world.alice14, world.bob
+    summary = unique("fastwbxml horde D1")
+    add = SyncAdd(client_id=f"d1{uuid.uuid4().hex[:12]}",
+                  data=d1_event(bob, summary, with_status=False))
+    resp = alice.sync(alice.calendar, commands=[add])
+    [answer] = resp.collection(alice.calendar).responses
+    assert answer.status == 1 and answer.server_id
+    sid, ev = alice14.sync_until(alice14.calendar, lambda e: isinstance(e, CalendarEvent)
+                                 and e.subject == summary, what="the 16.0 Add at 14.1")
+    assert sid == answer.server_id
+    assert ev.attendees is None
+    assert ev.meeting_status == MeetingStatus.APPOINTMENT      # no attendee: no meeting
+
+
+def test_a_16_0_add_with_attendee_status_is_a_server_error(world):
+    """An AttendeeStatus in a 16.0 client's Add (which [MS-ASCAL] does not allow in a
+    command request at 16.0) makes Horde fail the whole Sync with HTTP 500 ("Invalid values
+    detected in Horde_ActiveSync_Message_Attendee", Message/Attendee.php line 81) instead of
+    answering the Add with an error Status."""
+    alice, bob = world.alice, world.bob
+    add = SyncAdd(client_id=f"d1{uuid.uuid4().hex[:12]}",
+                  data=d1_event(bob, unique("fastwbxml horde D1 status"), with_status=True))
+    with pytest.raises(EASHTTPError) as err:
+        alice.sync(alice.calendar, commands=[add])
+    assert err.value.exchange.status == 500

@@ -85,7 +85,11 @@ start_horde() {
     echo $! > "$RUN/php.pgid"
 }
 
-horde_running() { [ -f "$RUN/php.pgid" ] && kill -0 -- "-$(cat "$RUN/php.pgid")" 2>/dev/null; }
+# a process group with a process that is not a zombie (php -S ends at once on TERM, but it
+# runs detached, and a container's init may never reap it)
+group_alive() { ps -o stat= -g "$1" 2>/dev/null | grep -qv '^Z'; }
+
+horde_running() { [ -f "$RUN/php.pgid" ] && group_alive "$(cat "$RUN/php.pgid")"; }
 
 cmd_start() {
     need_root
@@ -109,13 +113,14 @@ cmd_start() {
         configure_postfix
         sed -i 's/^syslog_name = .*/syslog_name = fastwbxml-eas-horde-postfix/' "$STATE/postfix/conf/main.cf"
     fi
-    [ -f "$STATE/web/config/conf.php" ] || configure_horde
+    [ -f "$STATE/web/config/conf.php" ] || { configure_horde; say "configured Horde in $(elapsed "$t1") s"; }
     start_dovecot
     start_postfix
     wait_port "$IMAP_PORT" 10 dovecot
     wait_port "$SMTP_PORT" 10 postfix
     start_horde
     wait_port "$HTTP_PORT" 20 "php -S"
+    say "daemons up in $(elapsed "$t1") s"
     for ((i = 0; i < 100; i++)); do eas_answers 2>/dev/null && break; sleep 0.2; done
     eas_answers || { tail -n 30 "$LOG/php.log" "$LOG/horde.log" >&2; die "the EAS endpoint does not answer"; }
     say "started in $(elapsed "$t1") s (total $(elapsed "$t0") s): $EAS_URL"
@@ -129,8 +134,8 @@ cmd_stop() {
         pgid=$(cat "$RUN/php.pgid")
         if kill -0 -- "-$pgid" 2>/dev/null; then
             kill -TERM -- "-$pgid" 2>/dev/null || true
-            for ((i = 0; i < 50; i++)); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.1; done
-            kill -0 -- "-$pgid" 2>/dev/null && kill -KILL -- "-$pgid" 2>/dev/null || true
+            for ((i = 0; i < 50; i++)); do group_alive "$pgid" || break; sleep 0.1; done
+            group_alive "$pgid" && kill -KILL -- "-$pgid" 2>/dev/null || true
         fi
         rm -f "$RUN/php.pgid"
     fi

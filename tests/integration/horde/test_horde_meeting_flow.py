@@ -32,7 +32,7 @@ from fastwbxml.eas import (Action, Attendee, AttendeeStatus, AttendeeType, BusyS
                            EASTimeZone, FolderType,
                            MeetingDecision, MeetingRequest, MeetingResponseFlow,
                            MeetingResponseStatus, MeetingStatus, RecurrenceType, SendMail,
-                           SendMailResponse, SyncAdd, SyncResponse, UserResponse)
+                           SendMailResponse, SyncAdd, UserResponse)
 
 from easclient import EASHTTPError
 from helpers import invitation_mail, meeting_times, unique
@@ -296,7 +296,8 @@ def test_reply_by_send_mail_at_14_1(world):
     m.flow, m.calendar_id = flow, flow.result.calendar_id
 
 
-def test_bob_calendar_sync_matches_the_flows(world):
+def test_bob_calendar_has_the_answered_meetings(world):
+    """Each 16.0 answer's CalendarId is the ServerId of the meeting on bob's calendar."""
     bob = world.bob
     for key in ("M1", "M2", "M3"):
         m = world.meetings[key]

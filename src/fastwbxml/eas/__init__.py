@@ -10,30 +10,34 @@ reply mail (:func:`build_reply_mail`).
 >>> msg.to_wbxml("14.1").hex()
 '03016a00000847494c0331000146033600014803363a313700010101'
 """
-from .airsyncbase import Body, BodyPreference, Location
-from .calendar import Attendee, CalendarEvent, CalendarException, CalendarRecurrence
-from .decision import MeetingDecision
+from .binding import Message
+from .codecs.dates import format_datetime, parse_datetime
+from .codecs.globalobjid import GlobalObjectId, global_obj_id_from_uid, uid_from_global_obj_id
+from .codecs.timezone import EASTimeZone, EASTzInfo, SystemTime
+from .codecs.zonenames import resolve_time_zone
+from .commands.folder_sync import (Folder, FolderAdd, FolderChanges, FolderDelete,
+                                   FolderSyncRequest, FolderSyncResponse, FolderUpdate)
+from .commands.meeting_response import (MeetingResponse, MeetingResponseRequest,
+                                        MeetingResponseResponse, MeetingResponseResult,
+                                        SendResponse)
+from .commands.send_mail import SendMail, SendMailResponse
+from .commands.sync import (SyncAdd, SyncChange, SyncCollection, SyncDelete, SyncFetch,
+                            SyncOptions, SyncRequest, SyncResponse, SyncSoftDelete,
+                            classify_application_data)
 from .enums import (AttendeeStatus, AttendeeType, BodyType, BusyStatus, FolderSyncStatus,
                     FolderType, Importance, InstanceType, MeetingMessageType,
                     MeetingResponseStatus, MeetingStatus, RecurrenceType, ResponseType, Retry,
                     Sensitivity, SyncStatus, UserResponse)
 from .errors import (EASError, EASParseError, EASValueError, UnknownTimeZoneError,
                      VersionError)
-from .flow import Action, ExpectedCalendarChanges, MeetingResponseFlow, Outgoing, Step
-from .folder_sync import (Folder, FolderAdd, FolderChanges, FolderDelete, FolderSyncRequest,
-                          FolderSyncResponse, FolderUpdate)
-from .globalobjid import GlobalObjectId, global_obj_id_from_uid, uid_from_global_obj_id
-from .graph import GRAPH_ACTIONS, GraphAction, graph_action
-from .meeting_request import Email, EmailRecurrence, MeetingDetails, MeetingRequest
-from .meeting_response import (MeetingResponse, MeetingResponseRequest, MeetingResponseResponse,
-                               MeetingResponseResult, SendResponse)
-from .reply import build_reply_calendar, build_reply_mail, invitation_sequence, reply_details
-from .send_mail import SendMail, SendMailResponse
-from .sync import (SyncAdd, SyncChange, SyncCollection, SyncDelete, SyncFetch, SyncOptions,
-                   SyncRequest, SyncResponse, SyncSoftDelete, classify_application_data)
-from .timezone import EASTimeZone, EASTzInfo, SystemTime
-from .zonenames import resolve_time_zone
-from ._fields import format_datetime, parse_datetime
+from .items.airsyncbase import Body, BodyPreference, Location
+from .items.calendar import Attendee, CalendarEvent, CalendarException, CalendarRecurrence
+from .items.email import Email, EmailRecurrence, MeetingDetails, MeetingRequest
+from .meeting.decision import MeetingDecision
+from .meeting.flow import Action, ExpectedCalendarChanges, MeetingResponseFlow, Outgoing, Step
+from .meeting.graph import GRAPH_ACTIONS, GraphAction, graph_action
+from .meeting.reply import (build_reply_calendar, build_reply_mail, invitation_sequence,
+                            reply_details)
 
 __all__ = [
     # messages

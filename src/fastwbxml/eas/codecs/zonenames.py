@@ -24,7 +24,7 @@ import datetime as _dt
 import functools
 import re
 
-from .errors import EASParseError, EASValueError, UnknownTimeZoneError
+from ..errors import EASParseError, EASValueError, UnknownTimeZoneError
 
 __all__ = ["resolve_time_zone", "graph_wall_time", "parse_graph_datetime"]
 

@@ -1,11 +1,11 @@
 """Just enough of FolderSync ([MS-ASCMD] 2.2.1.5) to find the Inbox and the Calendar."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from ._fields import Choice, EnumOf, Field, Integer, Mapped, Message, Nested, Text
-from .enums import FolderSyncStatus, FolderType
+from ..binding import Mapped, Message, wire, wired
+from ..enums import FolderSyncStatus, FolderType
+from ..values import Choice, EnumOf, Integer, Nested, Text
 
 __all__ = ["Folder", "FolderAdd", "FolderUpdate", "FolderDelete", "FolderChanges", "FolderSyncRequest",
            "FolderSyncResponse"]
@@ -13,69 +13,53 @@ __all__ = ["Folder", "FolderAdd", "FolderUpdate", "FolderDelete", "FolderChanges
 _F = "FolderHierarchy:"
 
 
-@dataclass(frozen=True)
+@wired
 class Folder(Mapped):
     """A folder of the hierarchy (the content of a FolderSync Add or Update)."""
-    server_id: str
-    parent_id: str | None = None
-    display_name: str | None = None
-    type: FolderType | None = None
-    FIELDS: ClassVar = (
-        Field("server_id", _F + "ServerId", Text()),
-        Field("parent_id", _F + "ParentId", Text()),
-        Field("display_name", _F + "DisplayName", Text()),
-        Field("type", _F + "Type", EnumOf(FolderType)),
-    )
+    server_id: str = wire(_F + "ServerId", Text(), required=True)
+    parent_id: str | None = wire(_F + "ParentId", Text())
+    display_name: str | None = wire(_F + "DisplayName", Text())
+    type: FolderType | None = wire(_F + "Type", EnumOf(FolderType))
 
 
-@dataclass(frozen=True)
+@wired
 class FolderAdd(Folder):
     TAG: ClassVar = _F + "Add"
 
 
-@dataclass(frozen=True)
+@wired
 class FolderUpdate(Folder):
     TAG: ClassVar = _F + "Update"
 
 
-@dataclass(frozen=True)
+@wired
 class FolderDelete(Mapped):
-    server_id: str
+    server_id: str = wire(_F + "ServerId", Text(), required=True)
     TAG: ClassVar = _F + "Delete"
-    FIELDS: ClassVar = (Field("server_id", _F + "ServerId", Text()),)
 
 
-@dataclass(frozen=True)
+@wired
 class FolderSyncRequest(Message):
     """FolderSync request: ``"0"`` for the first sync."""
-    sync_key: str = "0"
+    sync_key: str = wire(_F + "SyncKey", Text(), default="0")
     ROOT: ClassVar = _F + "FolderSync"
-    FIELDS: ClassVar = (Field("sync_key", _F + "SyncKey", Text()),)
 
 
-@dataclass(frozen=True)
+@wired
 class FolderChanges(Mapped):
     """folderhierarchy:Changes: the count and the Add / Update / Delete entries."""
-    count: int | None = None
-    changes: tuple[FolderAdd | FolderUpdate | FolderDelete, ...] = ()
-    FIELDS: ClassVar = (
-        Field("count", _F + "Count", Integer()),
-        Field("changes", "", Choice(FolderUpdate, FolderDelete, FolderAdd), many=True),
-    )
+    count: int | None = wire(_F + "Count", Integer())
+    changes: tuple[FolderAdd | FolderUpdate | FolderDelete, ...] = wire(
+        "", Choice(FolderUpdate, FolderDelete, FolderAdd), many=True, default=())
 
 
-@dataclass(frozen=True)
+@wired
 class FolderSyncResponse(Message):
     """FolderSync response: status, new SyncKey and the hierarchy changes."""
-    status: FolderSyncStatus
-    sync_key: str | None = None
-    changes: FolderChanges | None = None
+    status: FolderSyncStatus = wire(_F + "Status", EnumOf(FolderSyncStatus), required=True)
+    sync_key: str | None = wire(_F + "SyncKey", Text())
+    changes: FolderChanges | None = wire(_F + "Changes", Nested(FolderChanges))
     ROOT: ClassVar = _F + "FolderSync"
-    FIELDS: ClassVar = (
-        Field("status", _F + "Status", EnumOf(FolderSyncStatus)),
-        Field("sync_key", _F + "SyncKey", Text()),
-        Field("changes", _F + "Changes", Nested(FolderChanges)),
-    )
 
     @property
     def folders(self) -> list[Folder]:

@@ -4,6 +4,11 @@ Sans-IO: messages go in and out as bytes (``to_wbxml(version)`` / ``from_wbxml(d
 no HTTP client inside.  ``icalendar`` (the ``eas`` extra) is needed only to build the
 reply mail (:func:`build_reply_mail`).
 
+The package is arranged by kind: :mod:`.binding` (with :mod:`.values` and
+:mod:`.versions`) is the machinery every class uses, :mod:`.codecs` the blob and date
+codecs, :mod:`.items` what a Sync carries, :mod:`.commands` the command messages, and
+:mod:`.meeting` the workflow on top.  Each layer imports only the ones before it.
+
 >>> from fastwbxml.eas import MeetingResponse, MeetingResponseRequest, UserResponse
 >>> msg = MeetingResponse(requests=[MeetingResponseRequest(
 ...     user_response=UserResponse.ACCEPTED, collection_id="6", request_id="6:17")])

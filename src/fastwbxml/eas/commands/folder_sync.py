@@ -1,4 +1,11 @@
-"""Just enough of FolderSync ([MS-ASCMD] 2.2.1.5) to find the Inbox and the Calendar."""
+"""Just enough of FolderSync ([MS-ASCMD] 2.2.1.5) to find the Inbox and the Calendar.
+
+A client's first FolderSync sends SyncKey ``0``; the response brings a new SyncKey and the
+hierarchy as ``Changes``: a Count and a mix of Add, Update and Delete entries, read in
+order through one :class:`~fastwbxml.eas.values.Choice`.  An Add or an Update holds a
+:class:`Folder` (server id, parent, name, type); :meth:`FolderSyncResponse.find` picks the
+first folder of a type, which is how the flow learns the Inbox and Calendar ids.
+"""
 from __future__ import annotations
 
 from typing import ClassVar

@@ -64,7 +64,7 @@ _MIDNIGHT = _dt.time(0, 0)
 
 def _icalendar():
     try:
-        import icalendar
+        import icalendar  # lazy: optional dependency (the eas extra), needed only here
     except ImportError:
         raise ImportError("building a meeting reply needs the 'icalendar' package: "
                           "pip install 'fastwbxml[eas]'") from None

@@ -4,10 +4,11 @@ Sans-IO: messages go in and out as bytes (``to_wbxml(version)`` / ``from_wbxml(d
 no HTTP client inside.  ``icalendar`` (the ``eas`` extra) is needed only to build the
 reply mail (:func:`build_reply_mail`).
 
-The package is arranged by kind: :mod:`.binding` (with :mod:`.values` and
-:mod:`.versions`) is the machinery every class uses, :mod:`.codecs` the blob and date
-codecs, :mod:`.items` what a Sync carries, :mod:`.commands` the command messages, and
-:mod:`.meeting` the workflow on top.  Each layer imports only the ones before it.
+The package is arranged by kind: :mod:`.errors`, :mod:`.enums` and :mod:`.statuses` are
+plain data; :mod:`.binding` (with :mod:`.values` and :mod:`.versions`) is the machinery
+every class uses; :mod:`.codecs` the blob and date codecs, :mod:`.items` what a Sync
+carries, :mod:`.commands` the command messages, and :mod:`.meeting` the workflow on top.
+Each layer imports only the ones before it.
 
 >>> from fastwbxml.eas import MeetingResponse, MeetingResponseRequest, UserResponse
 >>> msg = MeetingResponse(requests=[MeetingResponseRequest(
@@ -29,10 +30,9 @@ from .commands.send_mail import SendMail, SendMailResponse
 from .commands.sync import (SyncAdd, SyncChange, SyncCollection, SyncDelete, SyncFetch,
                             SyncOptions, SyncRequest, SyncResponse, SyncSoftDelete,
                             classify_application_data)
-from .enums import (AttendeeStatus, AttendeeType, BodyType, BusyStatus, FolderSyncStatus,
-                    FolderType, Importance, InstanceType, MeetingMessageType,
-                    MeetingResponseStatus, MeetingStatus, RecurrenceType, ResponseType, Retry,
-                    Sensitivity, SyncStatus, UserResponse)
+from .enums import (AttendeeStatus, AttendeeType, BodyType, BusyStatus, FolderType, Importance,
+                    InstanceType, MeetingMessageType, MeetingStatus, RecurrenceType,
+                    ResponseType, Sensitivity, UserResponse)
 from .errors import (EASError, EASParseError, EASValueError, UnknownTimeZoneError,
                      VersionError)
 from .items.airsyncbase import Body, BodyPreference, Location
@@ -43,6 +43,7 @@ from .meeting.flow import Action, ExpectedCalendarChanges, MeetingResponseFlow, 
 from .meeting.graph import GRAPH_ACTIONS, GraphAction, graph_action
 from .meeting.reply import (build_reply_calendar, build_reply_mail, invitation_sequence,
                             reply_details)
+from .statuses import FolderSyncStatus, MeetingResponseStatus, Retry, SyncStatus
 
 __all__ = [
     # messages

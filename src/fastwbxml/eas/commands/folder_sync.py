@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..binding import Mapped, Message, wire, wired
-from ..enums import FolderSyncStatus, FolderType
+from ..enums import FolderType
+from ..statuses import FolderSyncStatus
 from ..values import Choice, EnumOf, Integer, Nested, Text
 
 __all__ = ["Folder", "FolderAdd", "FolderUpdate", "FolderDelete", "FolderChanges", "FolderSyncRequest",

@@ -26,9 +26,10 @@ import datetime as _dt
 from typing import ClassVar
 
 from ..binding import Mapped, Message, wire, wired
-from ..enums import MeetingResponseStatus, UserResponse
+from ..enums import UserResponse
 from ..errors import EASValueError
 from ..items.airsyncbase import Body
+from ..statuses import MeetingResponseStatus
 from ..values import DateTime, EnumOf, Nested, Text
 
 __all__ = ["SendResponse", "MeetingResponseRequest", "MeetingResponse",

@@ -14,11 +14,11 @@ from typing import ClassVar, Union
 
 from ... import Element
 from ..binding import Mapped, Message, wire, wired
-from ..enums import SyncStatus
 from ..errors import EASValueError
 from ..items.airsyncbase import BodyPreference
 from ..items.calendar import CalendarEvent
 from ..items.email import Email, MeetingRequest
+from ..statuses import SyncStatus
 from ..values import (Choice, Converter, DateTime, EnumOf, Flag, FlagOrBoolean, Integer,
                       ListOf, Nested, Text)
 

@@ -28,10 +28,11 @@ from ..binding import Message
 from ..commands.meeting_response import MeetingResponse, MeetingResponseResponse
 from ..commands.send_mail import SendMail, SendMailResponse
 from ..commands.sync import SyncAdd, SyncCollection, SyncDelete, SyncResponse
-from ..enums import MeetingResponseStatus, Retry, UserResponse
+from ..enums import UserResponse
 from ..errors import EASParseError, EASValueError
 from ..items.calendar import CalendarEvent
 from ..items.email import MeetingRequest
+from ..statuses import MeetingResponseStatus, Retry
 from ..versions import check_version_name
 from .decision import MeetingDecision
 from .reply import build_reply_mail

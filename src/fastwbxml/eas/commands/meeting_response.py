@@ -111,6 +111,7 @@ class MeetingResponseResult(Mapped):
     calendar_id: str | None = wire(_M + "CalendarId", Text())
     instance_id: _dt.datetime | None = wire(
         _M + "InstanceId", DateTime(compact=False), since="16.0")
+    # the order on the wire (the class body keeps the constructor's positional order)
     WIRE_ORDER = ("request_id", "status", "calendar_id", "instance_id")
 
 

@@ -24,6 +24,7 @@ class SendMail(Message):
     save_in_sent_items: bool = wire(_C + "SaveInSentItems", Flag(), default=True)
     account_id: str | None = wire(_C + "AccountId", Text())
     ROOT: ClassVar = _C + "SendMail"
+    # the order on the wire (the class body keeps the constructor's positional order)
     WIRE_ORDER = ("client_id", "account_id", "save_in_sent_items", "mime")
 
     def __post_init__(self):

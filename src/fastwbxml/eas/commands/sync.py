@@ -66,6 +66,7 @@ class _Command(Mapped):
     status: int | None = wire(_S + "Status", Integer())
     class_: str | None = wire(_S + "Class", Text())
     instance_id: _dt.datetime | None = wire("AirSyncBase:InstanceId", DateTime(compact=True))
+    # the order on the wire (the class body keeps the constructor's positional order)
     WIRE_ORDER = ("class_", "client_id", "server_id", "instance_id", "status", "data")
 
 
@@ -128,6 +129,7 @@ class SyncCollection(Mapped):
     more_available: bool = wire(_S + "MoreAvailable", Flag(), default=False)
     commands: tuple[SyncCommand, ...] | None = wire(_S + "Commands", ListOf(None, _COMMANDS))
     responses: tuple[SyncCommand, ...] | None = wire(_S + "Responses", ListOf(None, _COMMANDS))
+    # the order on the wire (the class body keeps the constructor's positional order)
     WIRE_ORDER = (
         "class_", "sync_key", "collection_id", "status", "deletes_as_moves",
         "get_changes", "window_size", "options", "more_available", "commands",
@@ -173,6 +175,7 @@ class SyncResponse(Message):
         _S + "Collections", ListOf(_S + "Collection", Nested(SyncCollection)))
     status: SyncStatus | None = wire(_S + "Status", EnumOf(SyncStatus))
     ROOT: ClassVar = _S + "Sync"
+    # the order on the wire (the class body keeps the constructor's positional order)
     WIRE_ORDER = ("status", "collections")
 
     def collection(self, collection_id: str) -> SyncCollection | None:

@@ -109,6 +109,7 @@ class CalendarEvent(TimeZoned, Mapped):
     location_info: Location | None = wire("AirSyncBase:Location", Nested(Location))
     instance_id: _dt.datetime | None = wire("AirSyncBase:InstanceId", _CDT)
     extra: tuple[Element, ...] = ()
+    # the order on the wire (the class body keeps the constructor's positional order)
     WIRE_ORDER = (
         "time_zone", "all_day_event", "body", "busy_status", "organizer_name",
         "organizer_email", "dt_stamp", "end_time", "location", "reminder", "sensitivity",

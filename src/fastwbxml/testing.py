@@ -17,7 +17,7 @@ How it works.
   what a codec's exactness tests need.
 * :func:`messages` is the WBXML of such trees, with the EAS header (:func:`fastwbxml.dumps`).
 * :func:`eas_objects` draws instances of a typed binding class (``fastwbxml.eas``) from the
-  class's own field table (``FIELDS``): each converter gets values of its type (enums,
+  class's own wire rows (``WIRE``, compiled from its ``wire()`` fields): each converter gets values of its type (enums,
   integers, booleans, text, datetimes in the field's format, opaque bytes, nested objects).
   With ``version``, fields, choices and enum values that version lacks are left out, and
   the object must :meth:`supports` the version.  :func:`meeting_responses` and
@@ -150,17 +150,18 @@ def _datetimes(compact: bool):
 
 
 def _in_version(version, tag: str, since=None, until=None) -> bool:
-    from .eas._fields import _in_range
+    from .eas.versions import in_range
     return version is None or (tables.exists_in(tag, version)
-                               and _in_range(version, since, until))
+                               and in_range(version, since, until))
 
 
 def _value(conv, depth: int, version):
-    from .eas import _fields as F
-    from .eas.sync import _AppData
+    from .eas import values as F
+    from .eas.commands.sync import _AppData
+    from .eas.versions import in_range
     if isinstance(conv, F.EnumOf):
         members = [m for m in conv.enum_cls if version is None or conv.since.get(int(m)) is None
-                   or F._in_range(version, conv.since[int(m)], None)]
+                   or in_range(version, conv.since[int(m)], None)]
         return st.sampled_from(members)
     if isinstance(conv, (F.FlagOrBoolean, F.Boolean, F.Flag)):
         return st.booleans()
@@ -203,13 +204,13 @@ def application_data(version: str | None = None):
 
 def eas_objects(cls, version: str | None = None, *, _depth: int = 0):
     """Instances of a ``fastwbxml.eas`` binding class (a ``Mapped`` dataclass) drawn from its
-    ``FIELDS``; with *version*, only what that version has, and ``obj.supports(version)``."""
+    ``WIRE`` rows; with *version*, only what that version has, and ``obj.supports(version)``."""
     from .eas import EASValueError
-    from .eas._fields import Choice, ListOf, Nested
-    from .eas.sync import _AppData
+    from .eas.commands.sync import _AppData
+    from .eas.values import Choice, ListOf, Nested
     required = {f.name for f in dataclasses.fields(cls) if f.default is not None}
     kwargs = {}
-    for f in cls.FIELDS:
+    for f in cls.WIRE:
         present = any(_in_version(version, t, f.since, f.until) for t in f.tags)
         if not present or (_depth > 3 and f.attr not in required
                            and isinstance(f.conv, (Nested, ListOf, Choice, _AppData))):

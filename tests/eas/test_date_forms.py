@@ -8,6 +8,7 @@ tell them apart (the readers accept both), so each field's written text is pinne
 Every DateTime field found in the bindings must have a pin: a new one fails until it gets
 one.
 """
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -15,7 +16,8 @@ import pytest
 import fastwbxml
 import fastwbxml.eas  # noqa: F401  (imports every binding module)
 from fastwbxml.eas import MeetingResponse, MeetingResponseRequest, UserResponse
-from fastwbxml.eas._fields import DateTime, Mapped
+from fastwbxml.eas.binding import Mapped, wire_of
+from fastwbxml.eas.values import DateTime
 
 T = dt.datetime(2024, 8, 22, 10, 0, 0, 123456, tzinfo=dt.timezone.utc)
 COMPACT = "20240822T100000Z"            # [MS-ASDTYPE] 2.7.2 Compact DateTime
@@ -37,7 +39,7 @@ PINNED = {
     "MeetingDetails.start_time": EXTENDED, "MeetingDetails.end_time": EXTENDED,
     "MeetingDetails.dt_stamp": EXTENDED, "MeetingDetails.recurrence_id": EXTENDED,
     "EmailRecurrence.until": EXTENDED,
-    "Email.date_received": EXTENDED, "MeetingRequest.date_received": EXTENDED,
+    "Email.date_received": EXTENDED,     # MeetingRequest inherits this one declaration
     # [MS-ASCMD] 2.2.3.141 / .140 inside the Email MeetingRequest: Compact DateTime
     "MeetingDetails.proposed_start_time": COMPACT, "MeetingDetails.proposed_end_time": COMPACT,
     # [MS-ASCMD] 2.2.3.92.1: the MeetingResponse request's InstanceId is a dateTime
@@ -63,12 +65,15 @@ def _all_mapped():
 
 
 def date_fields():
-    """{"Class.attr": (Field, owning class)} for every DateTime field of the bindings."""
+    """{"Class.attr": Wire row} for every DateTime field of the bindings, named by the
+    class whose body declares it (its ``wire(...)`` dataclass field: the one declaration)."""
     out = {}
     for cls in _all_mapped():
-        for f in cls.__dict__.get("FIELDS", ()):
-            if isinstance(f.conv, DateTime):
-                out[f"{cls.__name__}.{f.attr}"] = f
+        own = cls.__dict__.get("__annotations__", {})
+        for f in dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ():
+            row = wire_of(f)
+            if f.name in own and row is not None and isinstance(row.conv, DateTime):
+                out[f"{cls.__name__}.{f.name}"] = row
     return out
 
 

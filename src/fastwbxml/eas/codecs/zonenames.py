@@ -24,7 +24,7 @@ import datetime as _dt
 import functools
 import re
 
-from .errors import EASParseError, EASValueError, UnknownTimeZoneError
+from ..errors import EASParseError, EASValueError, UnknownTimeZoneError
 
 __all__ = ["resolve_time_zone", "graph_wall_time", "parse_graph_datetime"]
 
@@ -33,6 +33,7 @@ _UTC_NAMES = frozenset({"UTC", "Etc/UTC"})
 
 def _windows_to_iana() -> dict[str, str]:
     try:
+        # lazy import of an optional dependency (icalendar, the eas extra)
         from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
     except ImportError:
         raise ImportError("Windows time zone names need the CLDR table shipped by "

@@ -24,7 +24,7 @@ import dataclasses
 import datetime as _dt
 import struct
 
-from .errors import EASParseError, EASValueError
+from ..errors import EASParseError, EASValueError
 
 __all__ = ["SystemTime", "EASTimeZone", "EASTzInfo"]
 

@@ -3,33 +3,29 @@
 raises :class:`VersionError`).  The MIME goes as WBXML OPAQUE bytes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import ClassVar
 
-from ._fields import Field, Flag, Integer, Message, Opaque, Text
-from .errors import EASValueError
+from ..binding import Message, wire, wired
+from ..errors import EASValueError
+from ..values import Flag, Integer, Opaque, Text
 
 __all__ = ["SendMail", "SendMailResponse"]
 
 _C = "ComposeMail:"
 
 
-@dataclass(frozen=True)
+@wired
 class SendMail(Message):
     """``SendMail(client_id, mime, save_in_sent_items=True)``; *mime* is the RFC 5322
     message as bytes (an :class:`email.message.EmailMessage` is accepted and serialised)."""
-    client_id: str
-    mime: bytes
-    save_in_sent_items: bool = True
-    account_id: str | None = None
+    client_id: str = wire(_C + "ClientId", Text(), required=True)
+    mime: bytes = wire(_C + "Mime", Opaque(), required=True)
+    save_in_sent_items: bool = wire(_C + "SaveInSentItems", Flag(), default=True)
+    account_id: str | None = wire(_C + "AccountId", Text())
     ROOT: ClassVar = _C + "SendMail"
-    FIELDS: ClassVar = (
-        Field("client_id", _C + "ClientId", Text()),
-        Field("account_id", _C + "AccountId", Text()),
-        Field("save_in_sent_items", _C + "SaveInSentItems", Flag()),
-        Field("mime", _C + "Mime", Opaque()),
-    )
+    # the order on the wire (the class body keeps the constructor's positional order)
+    WIRE_ORDER = ("client_id", "account_id", "save_in_sent_items", "mime")
 
     def __post_init__(self):
         super().__post_init__()
@@ -43,13 +39,12 @@ class SendMail(Message):
             raise EASValueError("SendMail needs a client_id (unique per message)")
 
 
-@dataclass(frozen=True)
+@wired
 class SendMailResponse(Message):
     """The SendMail response: the server sends an empty body on success, and a
     ``Status`` ([MS-ASCMD] 2.2.3.177.14) on failure."""
-    status: int | None = None
+    status: int | None = wire(_C + "Status", Integer())
     ROOT: ClassVar = _C + "SendMail"
-    FIELDS: ClassVar = (Field("status", _C + "Status", Integer()),)
 
     @property
     def ok(self) -> bool:

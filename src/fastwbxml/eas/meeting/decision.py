@@ -25,15 +25,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 
-from .airsyncbase import Body
-from .enums import BodyType, UserResponse
-from .errors import EASValueError, VersionError
+from ... import tables
+from ..codecs.zonenames import parse_graph_datetime
+from ..commands.meeting_response import MeetingResponseRequest, SendResponse
+from ..enums import BodyType, UserResponse
+from ..errors import EASValueError, VersionError
+from ..items.airsyncbase import Body
+from ..versions import check_version_name
 from .graph import GraphAction, graph_action
-from .zonenames import parse_graph_datetime
-from ._fields import check_version_name
-from .meeting_response import MeetingResponseRequest, SendResponse
 from .reply import build_reply_mail
-from .. import tables
 
 __all__ = ["MeetingDecision"]
 

@@ -21,7 +21,7 @@ import datetime as _dt
 import re
 import struct
 
-from .errors import EASParseError, EASValueError
+from ..errors import EASParseError, EASValueError
 
 __all__ = ["CLASS_ID", "VCAL_MARKER", "GlobalObjectId", "uid_from_global_obj_id",
            "global_obj_id_from_uid"]

@@ -45,10 +45,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
-from .calendar import Attendee, CalendarEvent
-from .enums import BodyType, UserResponse
-from .errors import EASParseError, EASValueError
-from .meeting_request import MeetingRequest
+from ..enums import BodyType, UserResponse
+from ..errors import EASParseError, EASValueError
+from ..items.calendar import Attendee, CalendarEvent
+from ..items.email import MeetingRequest
 
 __all__ = ["ReplyDetails", "reply_details", "build_reply_calendar", "build_reply_mail",
            "invitation_sequence", "PRODID", "MAIL_POLICY"]
@@ -64,7 +64,7 @@ _MIDNIGHT = _dt.time(0, 0)
 
 def _icalendar():
     try:
-        import icalendar
+        import icalendar  # lazy: optional dependency (the eas extra), needed only here
     except ImportError:
         raise ImportError("building a meeting reply needs the 'icalendar' package: "
                           "pip install 'fastwbxml[eas]'") from None

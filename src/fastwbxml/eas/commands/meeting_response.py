@@ -23,13 +23,14 @@ the hybrid ``20090907T07:00:00.000Z`` of [MS-ASCMD] example 4.17.1.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import ClassVar
 
-from ._fields import DateTime, EnumOf, Field, Mapped, Message, Nested, Text
-from .airsyncbase import Body
-from .enums import MeetingResponseStatus, UserResponse
-from .errors import EASValueError
+from ..binding import Mapped, Message, wire, wired
+from ..enums import UserResponse
+from ..errors import EASValueError
+from ..items.airsyncbase import Body
+from ..statuses import MeetingResponseStatus
+from ..values import DateTime, EnumOf, Nested, Text
 
 __all__ = ["SendResponse", "MeetingResponseRequest", "MeetingResponse",
            "MeetingResponseResult", "MeetingResponseResponse"]
@@ -37,18 +38,15 @@ __all__ = ["SendResponse", "MeetingResponseRequest", "MeetingResponse",
 _M = "MeetingResponse:"
 
 
-@dataclass(frozen=True)
+@wired
 class SendResponse(Mapped):
     """meetingresponse:SendResponse (16.0+): ask the server to send the reply mail,
     optionally with a body and (16.1) a new time proposal."""
-    body: Body | None = None
-    proposed_start_time: _dt.datetime | None = None
-    proposed_end_time: _dt.datetime | None = None
-    FIELDS: ClassVar = (
-        Field("body", "AirSyncBase:Body", Nested(Body)),
-        Field("proposed_start_time", _M + "ProposedStartTime", DateTime(compact=True)),
-        Field("proposed_end_time", _M + "ProposedEndTime", DateTime(compact=True)),
-    )
+    body: Body | None = wire("AirSyncBase:Body", Nested(Body))
+    proposed_start_time: _dt.datetime | None = wire(
+        _M + "ProposedStartTime", DateTime(compact=True))
+    proposed_end_time: _dt.datetime | None = wire(
+        _M + "ProposedEndTime", DateTime(compact=True))
 
     def validate(self) -> None:
         start, end = self.proposed_start_time, self.proposed_end_time
@@ -69,25 +67,17 @@ class SendResponse(Mapped):
                     f"ProposedStartTime ({start.isoformat()})")
 
 
-@dataclass(frozen=True)
+@wired
 class MeetingResponseRequest(Mapped):
     """One meetingresponse:Request: which item (CollectionId + RequestId, or a Search
     LongId) and the answer.  From 14.0 the item may be the calendar item instead of the
     Inbox meeting request."""
-    user_response: UserResponse
-    collection_id: str | None = None
-    request_id: str | None = None
-    long_id: str | None = None
-    instance_id: _dt.datetime | None = None
-    send_response: SendResponse | None = None
-    FIELDS: ClassVar = (
-        Field("user_response", _M + "UserResponse", EnumOf(UserResponse)),
-        Field("collection_id", _M + "CollectionId", Text()),
-        Field("request_id", _M + "RequestId", Text()),
-        Field("long_id", "Search:LongId", Text()),
-        Field("instance_id", _M + "InstanceId", DateTime(compact=False)),
-        Field("send_response", _M + "SendResponse", Nested(SendResponse)),
-    )
+    user_response: UserResponse = wire(_M + "UserResponse", EnumOf(UserResponse), required=True)
+    collection_id: str | None = wire(_M + "CollectionId", Text())
+    request_id: str | None = wire(_M + "RequestId", Text())
+    long_id: str | None = wire("Search:LongId", Text())
+    instance_id: _dt.datetime | None = wire(_M + "InstanceId", DateTime(compact=False))
+    send_response: SendResponse | None = wire(_M + "SendResponse", Nested(SendResponse))
 
     def validate(self) -> None:
         if self.long_id is not None:
@@ -99,45 +89,39 @@ class MeetingResponseRequest(Mapped):
                                 "(or long_id)")
 
 
-@dataclass(frozen=True)
+@wired
 class MeetingResponse(Message):
     """The MeetingResponse command request: one or more :class:`MeetingResponseRequest`."""
-    requests: tuple[MeetingResponseRequest, ...] = ()
+    requests: tuple[MeetingResponseRequest, ...] = wire(
+        _M + "Request", Nested(MeetingResponseRequest), many=True, default=())
     ROOT: ClassVar = _M + "MeetingResponse"
-    FIELDS: ClassVar = (
-        Field("requests", _M + "Request", Nested(MeetingResponseRequest), many=True),
-    )
 
     def validate(self) -> None:
         if not self.requests:
             raise EASValueError("MeetingResponse needs at least one request")
 
 
-@dataclass(frozen=True)
+@wired
 class MeetingResponseResult(Mapped):
     """One meetingresponse:Result: the outcome for one request.  ``calendar_id`` is the
     server id of the new calendar item after an accept or tentative accept."""
-    status: MeetingResponseStatus
-    request_id: str | None = None
-    calendar_id: str | None = None
-    instance_id: _dt.datetime | None = None
-    FIELDS: ClassVar = (
-        Field("request_id", _M + "RequestId", Text()),
-        Field("status", _M + "Status", EnumOf(MeetingResponseStatus)),
-        Field("calendar_id", _M + "CalendarId", Text()),
-        Field("instance_id", _M + "InstanceId", DateTime(compact=False), since="16.0"),
-    )
+    status: MeetingResponseStatus = wire(
+        _M + "Status", EnumOf(MeetingResponseStatus), required=True)
+    request_id: str | None = wire(_M + "RequestId", Text())
+    calendar_id: str | None = wire(_M + "CalendarId", Text())
+    instance_id: _dt.datetime | None = wire(
+        _M + "InstanceId", DateTime(compact=False), since="16.0")
+    # the order on the wire (the class body keeps the constructor's positional order)
+    WIRE_ORDER = ("request_id", "status", "calendar_id", "instance_id")
 
 
-@dataclass(frozen=True)
+@wired
 class MeetingResponseResponse(Message):
     """The MeetingResponse command response: one :class:`MeetingResponseResult` per
     request, in request order."""
-    results: tuple[MeetingResponseResult, ...] = ()
+    results: tuple[MeetingResponseResult, ...] = wire(
+        _M + "Result", Nested(MeetingResponseResult), many=True, default=())
     ROOT: ClassVar = _M + "MeetingResponse"
-    FIELDS: ClassVar = (
-        Field("results", _M + "Result", Nested(MeetingResponseResult), many=True),
-    )
 
     def result_for(self, request_id: str) -> MeetingResponseResult | None:
         """The result whose RequestId is *request_id*."""

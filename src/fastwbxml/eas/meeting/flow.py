@@ -23,16 +23,19 @@ import datetime as _dt
 import enum
 import uuid
 
-from .. import tables
-from ._fields import Message, check_version_name
-from .calendar import CalendarEvent
+from ... import tables
+from ..binding import Message
+from ..commands.meeting_response import MeetingResponse, MeetingResponseResponse
+from ..commands.send_mail import SendMail, SendMailResponse
+from ..commands.sync import SyncAdd, SyncCollection, SyncDelete, SyncResponse
+from ..enums import UserResponse
+from ..errors import EASParseError, EASValueError
+from ..items.calendar import CalendarEvent
+from ..items.email import MeetingRequest
+from ..statuses import MeetingResponseStatus, Retry
+from ..versions import check_version_name
 from .decision import MeetingDecision
-from .enums import MeetingResponseStatus, Retry, UserResponse
-from .errors import EASParseError, EASValueError
-from .meeting_request import MeetingRequest
-from .meeting_response import MeetingResponse, MeetingResponseResponse
-from .send_mail import SendMail, SendMailResponse
-from .sync import SyncAdd, SyncCollection, SyncDelete, SyncResponse
+from .reply import build_reply_mail
 
 __all__ = ["Action", "Outgoing", "ExpectedCalendarChanges", "Step", "MeetingResponseFlow"]
 
@@ -163,7 +166,6 @@ class MeetingResponseFlow:
 
     def reply_mail(self):
         """The reply mail (needs ``attendee``); see :func:`fastwbxml.eas.build_reply_mail`."""
-        from .reply import build_reply_mail
         if self.attendee is None:
             raise ValueError("MeetingResponseFlow needs attendee= to build the reply mail")
         return build_reply_mail(self.meeting, self.decision.response, self.attendee,

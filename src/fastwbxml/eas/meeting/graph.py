@@ -25,9 +25,9 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from .enums import UserResponse
-from .errors import EASValueError
-from .zonenames import graph_wall_time
+from ..enums import UserResponse
+from ..errors import EASValueError
+from ..codecs.zonenames import graph_wall_time
 
 __all__ = ["GRAPH_ACTIONS", "GraphAction", "graph_action"]
 

@@ -10,17 +10,17 @@ Delete / SoftDelete commands.  ApplicationData is typed when its content is reco
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import ClassVar, Union
 
-from .. import Element
-from ._fields import (Choice, Converter, DateTime, EnumOf, Field, Flag, FlagOrBoolean,
-                      Integer, ListOf, Mapped, Message, Nested, Text)
-from .airsyncbase import BodyPreference
-from .calendar import CalendarEvent
-from .enums import SyncStatus
-from .errors import EASValueError
-from .meeting_request import Email, MeetingRequest
+from ... import Element
+from ..binding import Mapped, Message, wire, wired
+from ..errors import EASValueError
+from ..items.airsyncbase import BodyPreference
+from ..items.calendar import CalendarEvent
+from ..items.email import Email, MeetingRequest
+from ..statuses import SyncStatus
+from ..values import (Choice, Converter, DateTime, EnumOf, Flag, FlagOrBoolean, Integer,
+                      ListOf, Nested, Text)
 
 __all__ = ["ApplicationData", "SyncAdd", "SyncChange", "SyncDelete", "SyncSoftDelete",
            "SyncFetch", "SyncOptions", "SyncCollection", "SyncRequest", "SyncResponse",
@@ -55,52 +55,46 @@ class _AppData(Converter):
         return value.element(tag, version)
 
 
-@dataclass(frozen=True)
+@wired
 class _Command(Mapped):
     """The fields every Sync command element may carry (which ones depend on the
     direction: the server's Add has ServerId + data, the client's ClientId + data, an Add
     in Responses ClientId + ServerId + Status)."""
-    server_id: str | None = None
-    data: ApplicationData | None = None
-    client_id: str | None = None
-    status: int | None = None
-    class_: str | None = None
-    instance_id: _dt.datetime | None = None
-    FIELDS: ClassVar = (
-        Field("class_", _S + "Class", Text()),
-        Field("client_id", _S + "ClientId", Text()),
-        Field("server_id", _S + "ServerId", Text()),
-        Field("instance_id", "AirSyncBase:InstanceId", DateTime(compact=True)),
-        Field("status", _S + "Status", Integer()),
-        Field("data", _S + "ApplicationData", _AppData()),
-    )
+    server_id: str | None = wire(_S + "ServerId", Text())
+    data: ApplicationData | None = wire(_S + "ApplicationData", _AppData())
+    client_id: str | None = wire(_S + "ClientId", Text())
+    status: int | None = wire(_S + "Status", Integer())
+    class_: str | None = wire(_S + "Class", Text())
+    instance_id: _dt.datetime | None = wire("AirSyncBase:InstanceId", DateTime(compact=True))
+    # the order on the wire (the class body keeps the constructor's positional order)
+    WIRE_ORDER = ("class_", "client_id", "server_id", "instance_id", "status", "data")
 
 
-@dataclass(frozen=True)
+@wired
 class SyncAdd(_Command):
     """airsync:Add: a new item (e.g. the accepted meeting on the Calendar)."""
     TAG: ClassVar = _S + "Add"
 
 
-@dataclass(frozen=True)
+@wired
 class SyncChange(_Command):
     """airsync:Change: new values for an existing item (e.g. an AttendeeStatus)."""
     TAG: ClassVar = _S + "Change"
 
 
-@dataclass(frozen=True)
+@wired
 class SyncDelete(_Command):
     """airsync:Delete: the item is gone (e.g. the tentative placeholder)."""
     TAG: ClassVar = _S + "Delete"
 
 
-@dataclass(frozen=True)
+@wired
 class SyncSoftDelete(_Command):
     """airsync:SoftDelete: the item left the sync window (it still exists)."""
     TAG: ClassVar = _S + "SoftDelete"
 
 
-@dataclass(frozen=True)
+@wired
 class SyncFetch(_Command):
     """airsync:Fetch: ask for (or, in Responses, receive) one item."""
     TAG: ClassVar = _S + "Fetch"
@@ -110,51 +104,36 @@ SyncCommand = Union[SyncAdd, SyncChange, SyncDelete, SyncSoftDelete, SyncFetch]
 _COMMANDS = Choice(SyncAdd, SyncChange, SyncDelete, SyncSoftDelete, SyncFetch)
 
 
-@dataclass(frozen=True)
+@wired
 class SyncOptions(Mapped):
     """airsync:Options of a collection."""
-    filter_type: int | None = None
-    body_preferences: tuple[BodyPreference, ...] = ()
-    mime_support: int | None = None
-    mime_truncation: int | None = None
-    conflict: int | None = None
-    FIELDS: ClassVar = (
-        Field("filter_type", _S + "FilterType", Integer()),
-        Field("body_preferences", "AirSyncBase:BodyPreference", Nested(BodyPreference),
-              many=True),
-        Field("mime_support", _S + "MIMESupport", Integer()),
-        Field("mime_truncation", _S + "MIMETruncation", Integer()),
-        Field("conflict", _S + "Conflict", Integer()),
-    )
+    filter_type: int | None = wire(_S + "FilterType", Integer())
+    body_preferences: tuple[BodyPreference, ...] = wire(
+        "AirSyncBase:BodyPreference", Nested(BodyPreference), many=True, default=())
+    mime_support: int | None = wire(_S + "MIMESupport", Integer())
+    mime_truncation: int | None = wire(_S + "MIMETruncation", Integer())
+    conflict: int | None = wire(_S + "Conflict", Integer())
 
 
-@dataclass(frozen=True)
+@wired
 class SyncCollection(Mapped):
     """airsync:Collection, in a request or a response."""
-    sync_key: str | None = None
-    collection_id: str | None = None
-    class_: str | None = None
-    status: SyncStatus | None = None
-    deletes_as_moves: bool | None = None
-    get_changes: bool | None = None
-    window_size: int | None = None
-    options: SyncOptions | None = None
-    more_available: bool = False
-    commands: tuple[SyncCommand, ...] | None = None
-    responses: tuple[SyncCommand, ...] | None = None
-    FIELDS: ClassVar = (
-        Field("class_", _S + "Class", Text()),
-        Field("sync_key", _S + "SyncKey", Text()),
-        Field("collection_id", _S + "CollectionId", Text()),
-        Field("status", _S + "Status", EnumOf(SyncStatus)),
-        Field("deletes_as_moves", _S + "DeletesAsMoves", FlagOrBoolean()),
-        Field("get_changes", _S + "GetChanges", FlagOrBoolean()),
-        Field("window_size", _S + "WindowSize", Integer()),
-        Field("options", _S + "Options", Nested(SyncOptions)),
-        Field("more_available", _S + "MoreAvailable", Flag()),
-        Field("commands", _S + "Commands", ListOf(None, _COMMANDS)),
-        Field("responses", _S + "Responses", ListOf(None, _COMMANDS)),
-    )
+    sync_key: str | None = wire(_S + "SyncKey", Text())
+    collection_id: str | None = wire(_S + "CollectionId", Text())
+    class_: str | None = wire(_S + "Class", Text())
+    status: SyncStatus | None = wire(_S + "Status", EnumOf(SyncStatus))
+    deletes_as_moves: bool | None = wire(_S + "DeletesAsMoves", FlagOrBoolean())
+    get_changes: bool | None = wire(_S + "GetChanges", FlagOrBoolean())
+    window_size: int | None = wire(_S + "WindowSize", Integer())
+    options: SyncOptions | None = wire(_S + "Options", Nested(SyncOptions))
+    more_available: bool = wire(_S + "MoreAvailable", Flag(), default=False)
+    commands: tuple[SyncCommand, ...] | None = wire(_S + "Commands", ListOf(None, _COMMANDS))
+    responses: tuple[SyncCommand, ...] | None = wire(_S + "Responses", ListOf(None, _COMMANDS))
+    # the order on the wire (the class body keeps the constructor's positional order)
+    WIRE_ORDER = (
+        "class_", "sync_key", "collection_id", "status", "deletes_as_moves",
+        "get_changes", "window_size", "options", "more_available", "commands",
+        "responses")
 
     # -- reading helpers -------------------------------------------------------------------
     def _of(self, cls) -> list:
@@ -177,34 +156,27 @@ class SyncCollection(Mapped):
         return self._of(SyncSoftDelete)
 
 
-@dataclass(frozen=True)
+@wired
 class SyncRequest(Message):
     """The Sync command request."""
-    collections: tuple[SyncCollection, ...] | None = None
-    wait: int | None = None
-    heartbeat_interval: int | None = None
-    window_size: int | None = None
-    partial: bool = False
+    collections: tuple[SyncCollection, ...] | None = wire(
+        _S + "Collections", ListOf(_S + "Collection", Nested(SyncCollection)))
+    wait: int | None = wire(_S + "Wait", Integer())
+    heartbeat_interval: int | None = wire(_S + "HeartbeatInterval", Integer())
+    window_size: int | None = wire(_S + "WindowSize", Integer())
+    partial: bool = wire(_S + "Partial", Flag(), default=False)
     ROOT: ClassVar = _S + "Sync"
-    FIELDS: ClassVar = (
-        Field("collections", _S + "Collections", ListOf(_S + "Collection", Nested(SyncCollection))),
-        Field("wait", _S + "Wait", Integer()),
-        Field("heartbeat_interval", _S + "HeartbeatInterval", Integer()),
-        Field("window_size", _S + "WindowSize", Integer()),
-        Field("partial", _S + "Partial", Flag()),
-    )
 
 
-@dataclass(frozen=True)
+@wired
 class SyncResponse(Message):
     """The Sync command response."""
-    collections: tuple[SyncCollection, ...] | None = None
-    status: SyncStatus | None = None
+    collections: tuple[SyncCollection, ...] | None = wire(
+        _S + "Collections", ListOf(_S + "Collection", Nested(SyncCollection)))
+    status: SyncStatus | None = wire(_S + "Status", EnumOf(SyncStatus))
     ROOT: ClassVar = _S + "Sync"
-    FIELDS: ClassVar = (
-        Field("status", _S + "Status", EnumOf(SyncStatus)),
-        Field("collections", _S + "Collections", ListOf(_S + "Collection", Nested(SyncCollection))),
-    )
+    # the order on the wire (the class body keeps the constructor's positional order)
+    WIRE_ORDER = ("status", "collections")
 
     def collection(self, collection_id: str) -> SyncCollection | None:
         return next((c for c in self.collections or () if c.collection_id == collection_id), None)

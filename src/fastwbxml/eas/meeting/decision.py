@@ -82,7 +82,7 @@ class MeetingDecision:
         """The MeetingResponse Request for protocol *version*: in 16.x with
         ``send_response`` it carries SendResponse (the comment as a plain-text body and
         any proposal); before 16.0 the client sends the reply itself (see
-        :func:`~fastwbxml.eas.reply.build_reply_mail`)."""
+        :func:`~fastwbxml.eas.meeting.reply.build_reply_mail`)."""
         send = None
         if self.server_sends_reply(version):
             body = Body(type=BodyType.PLAIN_TEXT, data=self.comment) if self.comment else None
@@ -99,7 +99,7 @@ class MeetingDecision:
     def reply_mail(self, meeting, attendee, *, sequence: int | None = None,
                    dtstamp: _dt.datetime | None = None, instance: _dt.datetime | None = None):
         """The reply mail the client sends the organizer up to 14.1 (see
-        :func:`~fastwbxml.eas.reply.build_reply_mail`): this decision's answer and comment.
+        :func:`~fastwbxml.eas.meeting.reply.build_reply_mail`): this decision's answer and comment.
         *sequence* is the SEQUENCE of the request answered (RFC 5546 3.2.3); ``None``
         reads it from the invitation's own iCalendar when the meeting request was fetched
         as MIME, else 0."""

@@ -20,7 +20,7 @@ def active_in_subprocess(env_extra):
 
 def test_pure_python_switch():
     impl, mod = active_in_subprocess({"FASTWBXML_PUREPYTHON": "1"})
-    assert impl == "python" and mod == "fastwbxml.element"
+    assert impl == "python" and mod == "fastwbxml._element_py"  # the Python node
 
 
 def test_native_core_is_present_unless_pure_python_is_asked_for():

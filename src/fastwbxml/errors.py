@@ -9,9 +9,9 @@ The two implementations must fail alike: same class, same offset, same words.  S
 writes an error message itself.  Each failure has one constructor here, named for what went
 wrong (``err_unterminated``, ``err_too_deep`` ...), which both the pure-Python codec and the
 native core call and ``raise``; a constructor returns the exception, so the ``raise``
-stays visible at the place that detects the failure.  The header reader (``_header``) and
-the tables' tag lookup word their own few errors; they are shared code, so each of those
-texts has one source too.
+stays visible at the place that detects the failure.  (The tables' tag lookup words the
+``KeyError`` of a tag it cannot encode; ``err_tag`` carries that text into the
+``EncodeError``.)
 
 This module imports only the token names (``_tokens``, a leaf).
 """
@@ -97,6 +97,49 @@ class EncodeError(WBXMLError):
 
 class XMLViewError(WBXMLError):
     """XML text that does not describe a WBXML tree (``from_xml``)."""
+
+
+# -- the header and its multi-byte integers --------------------------------------------------
+def err_mb_truncated(what: str, pos: int) -> TruncatedError:
+    return TruncatedError(f"truncated multi-byte integer ({what})", pos)
+
+
+def err_mb_non_minimal(what: str, pos: int) -> MbUInt32Error:
+    return MbUInt32Error(f"non-minimal multi-byte integer ({what}) starts with 0x80", pos)
+
+
+def err_mb_too_big(what: str, pos: int) -> MbUInt32Error:
+    return MbUInt32Error(f"multi-byte integer ({what}) exceeds 2**32-1", pos)
+
+
+def err_mb_too_long(what: str, pos: int) -> MbUInt32Error:
+    return MbUInt32Error(f"multi-byte integer ({what}) longer than 5 bytes", pos)
+
+
+def err_empty_input() -> TruncatedError:
+    return TruncatedError("empty input: no WBXML header", 0)
+
+
+def err_version_10() -> HeaderError:
+    return HeaderError("WBXML version 1.0 is not supported (EAS uses 1.3, byte 0x03)", 0)
+
+
+def err_version_unknown(version: int) -> HeaderError:
+    return HeaderError(f"unknown WBXML version byte 0x{version:02X} (EAS uses 0x03)", 0)
+
+
+def err_charset(charset: int, pos: int) -> HeaderError:
+    return HeaderError(f"unsupported charset MIBenum {charset} (only UTF-8, 106, is supported)",
+                       pos)
+
+
+def err_string_table_truncated(length: int, left: int, pos: int) -> TruncatedError:
+    return TruncatedError(f"string table of {length} bytes runs past the end of the input "
+                          f"({left} bytes left)", pos)
+
+
+def err_public_id_index(index: int, pos: int) -> HeaderError:
+    return HeaderError(f"public id string index {index} is outside the string table", pos)
 
 
 # -- decoding: one constructor per failure, shared by both implementations ------------------

@@ -10,6 +10,8 @@ path live here once:
   header, which EAS always writes as ``03 01 6A 00`` (recognised without parsing); anything
   else goes through ``_header.parse_header``.  ``eas_only`` (``loads``) refuses a header
   other than EAS's before a single body byte is read.
+* :func:`switch_target`: the operand of a SWITCH_PAGE, which must be a page the tables
+  define.
 * :func:`tag_name`: the interned ``"Page:Name"`` of a token, or the raw
   ``"Page:Unknown_0xHH"`` name of one its page does not define (an ``UnknownTagError`` with
   ``strict``).
@@ -27,12 +29,24 @@ from __future__ import annotations
 from . import tables as _t
 from ._header import EAS_HEADER, EAS_HEADER_BYTES, Header, parse_header, read_mb_u_int32
 from .errors import (err_invalid_utf8, err_not_eas_header, err_opaque_too_long,
-                     err_opaque_truncated, err_string_too_long, err_unknown_initial_page,
-                     err_unknown_tag, err_unterminated)
+                     err_opaque_truncated, err_string_too_long, err_switch_truncated,
+                     err_unknown_initial_page, err_unknown_page, err_unknown_tag,
+                     err_unterminated)
 
-__all__ = ["start_body", "require_eas_header", "tag_name", "decode_str_i", "opaque_span"]
+__all__ = ["start_body", "require_eas_header", "switch_target", "tag_name", "decode_str_i",
+           "opaque_span"]
 
 _TAG_NAMES = _t.TAG_NAMES
+
+
+def switch_target(data, pos: int, end: int) -> int:
+    """The page the SWITCH_PAGE token at *pos* switches to (a page the tables define)."""
+    if pos + 1 >= end:
+        raise err_switch_truncated(pos)
+    p = data[pos + 1]
+    if _TAG_NAMES[p] is None:
+        raise err_unknown_page(p, pos)
+    return p
 
 
 def tag_name(page: int, token: int, strict: bool, pos: int) -> str:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from . import _impl
 from . import tables as _t
-from ._decode_common import decode_str_i, opaque_span, start_body, tag_name
+from ._decode_common import decode_str_i, opaque_span, start_body, switch_target, tag_name
 from ._document import Document
 from ._input import open_input
 from ._limits import (DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_LEN,
@@ -39,8 +39,8 @@ from ._tokens import END, OPAQUE, START, TEXT
 from ._wire import Wire, keep_before_tag, set_wire
 from .errors import (err_end_unmatched, err_ends_inside, err_mixed, err_no_root,
                      err_second_root, err_string_too_long, err_switch_at_end,
-                     err_switch_truncated, err_text_outside, err_too_deep, err_too_many,
-                     err_trailing, err_unknown_page, err_unsupported_token, err_unterminated)
+                     err_text_outside, err_too_deep, err_too_many, err_trailing,
+                     err_unsupported_token, err_unterminated)
 
 _TAG_NAMES = _t.TAG_NAMES
 
@@ -75,11 +75,7 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
     while pos < end:
         b = buf[pos]
         if b == 0x00:  # SWITCH_PAGE
-            if pos + 1 >= end:
-                raise err_switch_truncated(pos)
-            p = buf[pos + 1]
-            if names[p] is None:
-                raise err_unknown_page(p, pos)
+            p = switch_target(buf, pos, end)
             if pending is None:
                 pending = [p]
                 before = cur
@@ -224,12 +220,7 @@ class EventReader:
             b = buf[pos]
             self.offset = pos
             if b == 0x00:
-                if pos + 1 >= end:
-                    raise err_switch_truncated(pos)
-                p = buf[pos + 1]
-                if _TAG_NAMES[p] is None:
-                    raise err_unknown_page(p, pos)
-                self._page = p
+                self._page = switch_target(buf, pos, end)
                 self._pos = pos + 2
                 continue
             if b == 0x01:
@@ -316,12 +307,7 @@ class EventReader:
             b = buf[pos]
             self.offset = pos
             if b == 0x00:
-                if pos + 1 >= end:
-                    raise err_switch_truncated(pos)
-                p = buf[pos + 1]
-                if _TAG_NAMES[p] is None:
-                    raise err_unknown_page(p, pos)
-                self._page = p
+                self._page = switch_target(buf, pos, end)
                 self._pos = pos + 2
             elif b == 0x01:
                 self._stack.pop()

@@ -17,8 +17,8 @@ the same slots, and reuses the methods here that are not on a hot path (search, 
 copy, pickling): one definition of each, whichever class runs it.
 
 Which class is *in use* is decided elsewhere, once (``fastwbxml._impl``), which then calls
-:func:`set_active`: ``==`` accepts both classes (``ELEMENT_TYPES``) and a pickle loads as
-the class in use (``ACTIVE``).  This module imports only the ElementTree conversion
+:func:`set_active`: ``==`` accepts both classes (``ELEMENT_TYPES``); ``copy()`` and a pickle
+build the class in use (``ACTIVE``), whichever class they start from.  This module imports only the ElementTree conversion
 (``_etree``), itself a leaf over the tables.
 """
 from __future__ import annotations
@@ -225,8 +225,8 @@ class Element:
         return f"<Element {self.tag}{' (content bit)' if self._cb else ''}>"
 
     def copy(self) -> "Element":
-        """A deep copy."""
-        e = Element(self.tag, self.text, [c.copy() for c in self], content_bit=self._cb)
+        """A deep copy, of the class in use (``ACTIVE``)."""
+        e = ACTIVE(self.tag, self.text, [c.copy() for c in self], content_bit=self._cb)
         e._wire = self._wire
         return e
 

@@ -939,6 +939,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
             else:
                 e = _new_element(_raw_entry(cur, token, strict, pos)[0])
             if npending:
+                # the rule of _wire.keep_before_tag: only redundant switches are kept
                 if npending != 1 or first_pending == before:
                     e._wire = Wire(_pages(first_pending, more_pending), None, None)
                 npending = 0

@@ -120,3 +120,16 @@ def test_etree_conversion_round_trip():
     assert et.find(".//{POOMMAIL:}Subject").text == "s0"
     assert Element.from_etree(et) == root
     assert fastwbxml.from_etree(fastwbxml.to_etree(root)) == root
+
+
+def test_copy_and_pickle_build_the_class_in_use():
+    """Whichever node class an element is, ``copy()``, ``deepcopy`` and pickles give the
+    class in use (``fastwbxml.Element``): one tree class per process."""
+    import pickle
+
+    from fastwbxml import element
+    for cls in element.ELEMENT_TYPES:
+        e = cls("AirSync:Sync", None, [cls("AirSync:Status", "1")])
+        for twin in (e.copy(), copy.deepcopy(e), pickle.loads(pickle.dumps(e))):
+            assert type(twin) is fastwbxml.Element and type(twin[0]) is fastwbxml.Element
+            assert twin == e

@@ -1,5 +1,6 @@
 """Which core is active, and the switch that forces the pure-Python path."""
 import os
+import pathlib
 import subprocess
 import sys
 
@@ -20,7 +21,7 @@ def active_in_subprocess(env_extra):
 
 def test_pure_python_switch():
     impl, mod = active_in_subprocess({"FASTWBXML_PUREPYTHON": "1"})
-    assert impl == "python" and mod == "fastwbxml.element"
+    assert impl == "python" and mod == "fastwbxml._element_py"  # the Python node
 
 
 def test_native_core_is_present_unless_pure_python_is_asked_for():
@@ -75,3 +76,28 @@ def test_stubs_and_marker_ship_with_the_package():
     assert (pkg / "py.typed").exists()
     for stub in ("_api.pyi", "_core.pyi", "element.pyi"):
         assert (pkg / stub).exists(), stub
+
+
+def test_an_unbuilt_checkout_says_how_to_build(tmp_path):
+    """Without the generated _tables.py the import fails with a message naming the build,
+    even when wbxml_tables/ and tools/ lie next to it: nothing in src/ reaches for them
+    through sys.path."""
+    import shutil
+    root = pathlib.Path(__file__).resolve().parent.parent
+    pkg = pathlib.Path(fastwbxml.__file__).parent
+    src = tmp_path / "src"
+    shutil.copytree(pkg, src / "fastwbxml", ignore=shutil.ignore_patterns(
+        "_tables.py", "_core*.so", "_core*.pyd", "__pycache__", "eas"))
+    for folder in ("wbxml_tables", "tools"):
+        if (root / folder).is_dir():
+            shutil.copytree(root / folder, tmp_path / folder)
+    env = dict(os.environ, PYTHONPATH=str(src), FASTWBXML_PUREPYTHON="1")
+    probe = ("import sys; before = list(sys.path)\n"
+             "try:\n    import fastwbxml\nexcept ImportError as e:\n"
+             "    print('ImportError:', e); print(sys.path == before)\n"
+             "else:\n    print('imported')\n")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith("ImportError: fastwbxml._tables is missing"), out
+    assert "pip install ." in out and "build_ext --inplace" in out
+    assert out.splitlines()[-1] == "True"

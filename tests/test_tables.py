@@ -388,3 +388,14 @@ def test_spec_example_encoding(by_name):
     tail = encoded[len(SPEC_EXAMPLE_WBXML_PREFIX):]
     assert tail == (b", Don\x00\x01" + b"\x5f\x03Don\x00\x01" + b"\x69\x03Funk\x00\x01"
                     + b"\x00\x11\x56\x031\x00\x01" + b"\x01" * 6)
+
+
+def test_versions_are_declared_once_and_generated():
+    """VERSIONS: declared in tools/gen_tables.py, generated into _tables.py with the tables;
+    fastwbxml.tables re-exports that object and declares no list of its own."""
+    from fastwbxml import _tables, tables
+    assert tables.VERSIONS is _tables.VERSIONS
+    assert _tables.VERSIONS == VERSIONS
+    assert f"VERSIONS = {VERSIONS!r}" in gen_tables.render_module(gen_tables.load_tables(TABLE_DIR))
+    source = open(tables.__file__, encoding="utf-8").read()
+    assert '"16.1"' not in source and "'16.1'" not in source

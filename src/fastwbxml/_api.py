@@ -7,13 +7,14 @@ ones in :mod:`fastwbxml._decode_py`), ``dumps``, ``dumps_fragment`` (in
 The module-level names here *are* the active implementation's functions (no wrapper on the
 hot path).  :data:`PYTHON` and :data:`NATIVE` give each implementation's set, for tests and
 benchmarks; :data:`NATIVE` is ``None`` when the extension is not built or
-``FASTWBXML_PUREPYTHON`` is set (then it is not even imported).
+``FASTWBXML_PUREPYTHON`` is set (then it is not even imported).  Which one is active is
+decided in :mod:`fastwbxml._impl`; this module only binds the names.  The native functions
+get the Python functions' docstrings here: one text per entry point.
 """
 from __future__ import annotations
 
-from . import _decode_py, _encode_py
-from . import element as _element
-from ._decode_py import Document
+from . import _decode_py, _encode_py, _impl
+from ._document import Document
 
 __all__ = ["Codec", "PYTHON", "NATIVE", "ACTIVE", "loads", "dumps", "loads_document",
            "loads_fragment", "dumps_fragment", "iterparse", "Document", "EventReader",
@@ -43,16 +44,22 @@ class Codec:
         return f"<fastwbxml codec {self.name}>"
 
 
-PYTHON = Codec("python", _decode_py, _encode_py, _element.Element)
+PYTHON = Codec("python", _decode_py, _encode_py, _impl.Element)  # (builds the class in use)
 NATIVE = None
-_core = _element._core  # imported (or not) by fastwbxml.element, which picks the Element class
+_core = _impl.native
 if _core is not None:
     NATIVE = Codec("native", _core, _core, _core.Element)
+    # one docstring per entry point: the Python implementation's
+    for _name in ("loads", "loads_document", "loads_fragment", "iterparse", "decode"):
+        getattr(_core, _name).__doc__ = getattr(_decode_py, _name).__doc__
+    for _name in ("dumps", "dumps_fragment", "encode"):
+        getattr(_core, _name).__doc__ = getattr(_encode_py, _name).__doc__
+    del _name
 
 #: the codec in use: native unless it is missing or FASTWBXML_PUREPYTHON is set
 ACTIVE = NATIVE if NATIVE is not None else PYTHON
 #: ``"native"`` or ``"python"``
-IMPLEMENTATION = ACTIVE.name
+IMPLEMENTATION = _impl.IMPLEMENTATION
 
 loads = ACTIVE.loads
 loads_document = ACTIVE.loads_document

@@ -1,7 +1,7 @@
 """Type stub: the public entry points, the same whichever implementation is active."""
 from typing import Any, Iterable, Iterator, Literal, Optional, Union
 
-from ._decode_py import Document as Document
+from ._document import Document as Document
 from ._header import Header
 from .element import Element
 

@@ -5,7 +5,7 @@ from typing import Any, Optional
 from ._api import (EventReader as EventReader, dumps as dumps,
                    dumps_fragment as dumps_fragment, iterparse as iterparse, loads as loads,
                    loads_document as loads_document, loads_fragment as loads_fragment)
-from ._decode_py import Document as Document
+from ._document import Document as Document
 from ._header import Header
 from .element import Element as Element
 

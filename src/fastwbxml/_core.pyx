@@ -2,9 +2,9 @@
 # cython: initializedcheck=False, auto_pickle=False
 """The native core: the same codec as ``_decode_py`` / ``_encode_py``, in Cython.
 
-Same entry points, signatures, docstrings (copied from the Python functions at import),
-results and errors (class, offset, message: every error is built by the same helper
-function of ``_decode_py`` / ``_encode_py`` that the Python path raises).  Differential tests
+Same entry points, signatures, docstrings (the Python functions', set by ``fastwbxml._api``),
+results and errors (class, offset, message: every error is built by the same constructor
+in ``fastwbxml.errors`` that the Python path raises).  Differential tests
 (``tests/test_differential.py``) hold the two to that.
 
 Memory safety: every byte of the input is read through ``rd_byte`` / ``rd_span`` below,
@@ -22,12 +22,18 @@ from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcpy
 
-from fastwbxml import _decode_py as _dp
-from fastwbxml import _encode_py as _ep
-from fastwbxml import element as _el
+# only the shared leaves of the Python side: never the Python codec (_decode_py, _encode_py)
+# nor the choice of implementation (_impl, element), so the import graph has no cycle
+from fastwbxml import _decode_common as _dc
+from fastwbxml import _element_py as _el
+from fastwbxml import _encode_common as _ec
+from fastwbxml import _limits
+from fastwbxml import _tokens
+from fastwbxml import errors as _err
 from fastwbxml import tables as _t
+from fastwbxml._document import Document
 from fastwbxml._header import EAS_HEADER, EAS_HEADER_BYTES
-from fastwbxml.errors import EncodeError
+from fastwbxml._wire import Wire, set_wire
 
 cdef extern from "Python.h":
     # borrowed-reference / raw forms the .pxd files do not give
@@ -375,22 +381,21 @@ cdef extern from *:
     void fw_utf8_fill(const unsigned char* p, Py_ssize_t n, Py_ssize_t nchars, int kind,
                       void* data) noexcept nogil
 
-Document = _dp.Document
-_PyElement = _el.PyElement
+_PyElement = _el.Element
 cdef object _ELEMENT_TYPES = _el.ELEMENT_TYPES  # rebound below, once Element exists
 cdef object _EAS_HEADER = EAS_HEADER
 cdef bytes _EAS_HEADER_BYTES = EAS_HEADER_BYTES
-cdef object _set_wire = _dp._set_wire
-cdef str START = _dp.START
-cdef str END = _dp.END
-cdef str TEXT = _dp.TEXT
-cdef str OPAQUE = _dp.OPAQUE
+cdef object _set_wire = set_wire
+cdef str START = _tokens.START
+cdef str END = _tokens.END
+cdef str TEXT = _tokens.TEXT
+cdef str OPAQUE = _tokens.OPAQUE
 
-DEFAULT_MAX_DEPTH = _dp.DEFAULT_MAX_DEPTH
-DEFAULT_MAX_ELEMENTS = _dp.DEFAULT_MAX_ELEMENTS
-DEFAULT_MAX_STRING_LEN = _dp.DEFAULT_MAX_STRING_LEN
-DEFAULT_MAX_OPAQUE_LEN = _dp.DEFAULT_MAX_OPAQUE_LEN
-DEFAULT_MAX_INPUT_LEN = _dp.DEFAULT_MAX_INPUT_LEN
+DEFAULT_MAX_DEPTH = _limits.DEFAULT_MAX_DEPTH
+DEFAULT_MAX_ELEMENTS = _limits.DEFAULT_MAX_ELEMENTS
+DEFAULT_MAX_STRING_LEN = _limits.DEFAULT_MAX_STRING_LEN
+DEFAULT_MAX_OPAQUE_LEN = _limits.DEFAULT_MAX_OPAQUE_LEN
+DEFAULT_MAX_INPUT_LEN = _limits.DEFAULT_MAX_INPUT_LEN
 
 
 # ==========================================================================================
@@ -445,10 +450,10 @@ cdef tuple _raw_entry(int page, int token, bint strict, Py_ssize_t pos):
     the Python path's UnknownTagError.  Cached: a raw name is one object for the process."""
     cdef PyObject* hit = PyDict_GetItem(_RAW, (page << 6) | token)
     if strict:
-        _dp.tag_name(page, token, True, pos)  # raises
+        _dc.tag_name(page, token, True, pos)  # raises
     if hit != NULL:
         return <tuple>hit
-    name = _dp.tag_name(page, token, False, pos)
+    name = _dc.tag_name(page, token, False, pos)
     entry = (name, (START, name), (END, name))
     _RAW[(page << 6) | token] = entry
     return entry
@@ -602,7 +607,7 @@ cdef inline object _str_i(const Reader* r, object data, Py_ssize_t pos, Py_ssize
     cdef PyObject* s = PyUnicode_DecodeUTF8_raw(<const char*>p, n, NULL)
     if s == NULL:
         PyErr_Clear()
-        _dp.decode_str_i(_errbuf(r, data), pos, r.end, max_len)  # raises InvalidStringError
+        _dc.decode_str_i(_errbuf(r, data), pos, r.end, max_len)  # raises InvalidStringError
         raise AssertionError("decode_str_i did not raise")
     res = <object>s
     Py_DECREF(res)
@@ -639,11 +644,11 @@ cdef object _start_body(const Reader* r, object data, bint fragment, object page
             cur[0] = 0
             pos_out[0] = 4
             return _EAS_HEADER
-        header, pos, _ = _dp.start_body(_errbuf(r, data), False, 0, eas_only)
+        header, pos, _ = _dc.start_body(_errbuf(r, data), False, 0, eas_only)
         cur[0] = 0
         pos_out[0] = pos
         return header
-    header, pos, p = _dp.start_body(b"", True, page, False)
+    header, pos, p = _dc.start_body(b"", True, page, False)
     cur[0] = p
     pos_out[0] = 0
     return None
@@ -825,7 +830,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
         rd = holder.r
         mv = holder.mv
     if rd.end > (_DEF_INPUT_C if max_input_len_o is _DEF_INPUT else _limit(max_input_len_o)):
-        raise _dp.input_too_long(rd.end, max_input_len_o)
+        raise _err.err_input_too_long(rd.end, max_input_len_o)
     cdef const Reader* r = &rd
     cdef Py_ssize_t end = r.end
     cdef int cur = 0, before = 0, b, p, token
@@ -854,9 +859,9 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
             if b == 0x00:  # SWITCH_PAGE
                 p = rd_byte(r, pos + 1)
                 if p < 0:
-                    raise _dp.switch_truncated(pos)
+                    raise _err.err_switch_truncated(pos)
                 if not PAGE_KNOWN[p]:
-                    raise _dp.switch_unknown(p, pos)
+                    raise _err.err_unknown_page(p, pos)
                 if npending == 0:
                     first_pending = p
                     before = cur
@@ -870,7 +875,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 continue
             if b == 0x01:  # END
                 if depth == 0:
-                    raise _dp.end_unmatched(have_root and not fragment, pos)
+                    raise _err.err_end_unmatched(have_root and not fragment, pos)
                 depth -= 1
                 if npending:
                     e = <Element>stack[depth]
@@ -879,25 +884,25 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                     more_pending = None
                 pos += 1
                 if depth == 0 and not fragment and pos < end:
-                    raise _dp.trailing(end - pos, pos)
+                    raise _err.err_trailing(end - pos, pos)
                 continue
             if b == 0x03 or b == 0xC3:  # STR_I / OPAQUE
                 if depth == 0:
-                    raise _dp.text_outside(pos)
+                    raise _err.err_text_outside(pos)
                 e = <Element>stack[depth - 1]
                 if e.text is not None or e._children is not None:
-                    raise _dp.mixed(e.tag, pos)
+                    raise _err.err_mixed(e.tag, pos)
                 if b == 0x03:
                     stop = rd_str(r, pos + 1, &ascii)
                     if stop < 0 or stop - pos - 1 > max_string_len:
-                        _dp.decode_str_i(_errbuf(r, data), pos, end, max_string_len_o)  # raises
+                        _dc.decode_str_i(_errbuf(r, data), pos, end, max_string_len_o)  # raises
                     e.text = _str_i(r, data, pos, stop, ascii, max_string_len_o)
                     stop += 1
                 else:
                     start = pos + 1
                     if (rd_mb_u_int32(r, &start, &length) < 0 or <uint64_t>(end - start) < length
                             or <int64_t>length > max_opaque_len):
-                        _dp.opaque_span(_errbuf(r, data), pos, end, max_opaque_len_o)  # raises
+                        _dc.opaque_span(_errbuf(r, data), pos, end, max_opaque_len_o)  # raises
                         raise AssertionError("opaque_span did not raise")
                     stop = start + <Py_ssize_t>length
                     if opaque_mv:
@@ -915,27 +920,28 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 continue
             token = b & 0x3F
             if token < 5 or b & 0x80:
-                raise _dp.unsupported_token(b, pos)
+                raise _err.err_unsupported_token(b, pos)
             # a tag
             if depth:
                 parent = <Element>stack[depth - 1]
                 if parent.text is not None:
-                    raise _dp.mixed(parent.tag, pos)
+                    raise _err.err_mixed(parent.tag, pos)
             elif have_root and not fragment:
-                raise _dp.second_root(pos)
+                raise _err.err_second_root(pos)
             if depth >= max_depth:
-                raise _dp.too_deep(max_depth_o, pos)
+                raise _err.err_too_deep(max_depth_o, pos)
             count += 1
             if count > max_elements:
-                raise _dp.too_many(max_elements_o, pos)
+                raise _err.err_too_many(max_elements_o, pos)
             name = NAMES[cur * 64 + token]
             if name != NULL:
                 e = _new_element(<object>name)
             else:
                 e = _new_element(_raw_entry(cur, token, strict, pos)[0])
             if npending:
+                # the rule of _wire.keep_before_tag: only redundant switches are kept
                 if npending != 1 or first_pending == before:
-                    e._wire = (_pages(first_pending, more_pending), None, None)
+                    e._wire = Wire(_pages(first_pending, more_pending), None, None)
                 npending = 0
                 more_pending = None
             if depth:
@@ -966,11 +972,11 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 depth += 1
             pos += 1
         if depth:
-            raise _dp.ends_inside((<Element>stack[depth - 1]).tag, depth, end)
+            raise _err.err_ends_inside((<Element>stack[depth - 1]).tag, depth, end)
         if npending:
-            raise _dp.switch_at_end(end - 2 * npending)
+            raise _err.err_switch_at_end(end - 2 * npending)
         if not have_root and not fragment:
-            raise _dp.no_root(pos)
+            raise _err.err_no_root(pos)
         return (header, roots if roots is not None else [])
     finally:
         if stack != small_stack:
@@ -1072,7 +1078,7 @@ cdef class EventReader:
         src = _Input.__new__(_Input)
         _open(src, data)
         if src.r.end > _limit(max_input_len):
-            raise _dp.input_too_long(src.r.end, max_input_len)
+            raise _err.err_input_too_long(src.r.end, max_input_len)
         self._end = src.r.end
         self.header = _start_body(&src.r, data, fragment, page, False, &cur, &self._pos)
         self._page = cur
@@ -1103,10 +1109,10 @@ cdef class EventReader:
     @cython.final
     cdef inline Frame* _text_target(self, Py_ssize_t pos) except NULL:
         if self._depth == 0:
-            raise _dp.text_outside(pos)
+            raise _err.err_text_outside(pos)
         cdef Frame* top = &self._stack[self._depth - 1]
         if top.state:
-            raise _dp.mixed(<object>top.tag, pos)
+            raise _err.err_mixed(<object>top.tag, pos)
         return top
 
     @cython.final
@@ -1120,17 +1126,17 @@ cdef class EventReader:
         cdef PyObject* name
         cdef int code
         if token < 5 or b & 0x80:
-            raise _dp.unsupported_token(b, pos)
+            raise _err.err_unsupported_token(b, pos)
         if self._depth:
             if self._stack[self._depth - 1].state == 2:
-                raise _dp.mixed(<object>self._stack[self._depth - 1].tag, pos)
+                raise _err.err_mixed(<object>self._stack[self._depth - 1].tag, pos)
         elif self._roots and not self._fragment:
-            raise _dp.second_root(pos)
+            raise _err.err_second_root(pos)
         if self._depth >= self._max_depth:
-            raise _dp.too_deep(self._max_depth_o, pos)
+            raise _err.err_too_deep(self._max_depth_o, pos)
         self._count += 1
         if self._count > self._max_elements:
-            raise _dp.too_many(self._max_elements_o, pos)
+            raise _err.err_too_many(self._max_elements_o, pos)
         code = self._page * 64 + token
         name = NAMES[code]
         if name != NULL:
@@ -1165,21 +1171,21 @@ cdef class EventReader:
     @cython.final
     cdef int _finish(self) except -1:
         if self._depth:
-            raise _dp.ends_inside(<object>self._stack[self._depth - 1].tag, self._depth,
+            raise _err.err_ends_inside(<object>self._stack[self._depth - 1].tag, self._depth,
                                   self._end)
         if not self._done:
             self._done = True
             if not self._roots and not self._fragment:
-                raise _dp.no_root(self._pos)
+                raise _err.err_no_root(self._pos)
         return 0
 
     @cython.final
     cdef inline int _switch(self, Py_ssize_t pos) except -1:
         cdef int p = rd_byte(&self._src.r, pos + 1)
         if p < 0:
-            raise _dp.switch_truncated(pos)
+            raise _err.err_switch_truncated(pos)
         if not PAGE_KNOWN[p]:
-            raise _dp.switch_unknown(p, pos)
+            raise _err.err_unknown_page(p, pos)
         self._page = p
         self._pos = pos + 2
         return 0
@@ -1191,7 +1197,7 @@ cdef class EventReader:
         if (rd_mb_u_int32(&self._src.r, start, &length) < 0
                 or <uint64_t>(self._end - start[0]) < length
                 or <int64_t>length > self._max_opaque_len):
-            _dp.opaque_span(self._src.errbuf(), pos, self._end, self._max_opaque_len_o)
+            _dc.opaque_span(self._src.errbuf(), pos, self._end, self._max_opaque_len_o)
             raise AssertionError("opaque_span did not raise")
         return start[0] + <Py_ssize_t>length
 
@@ -1225,12 +1231,12 @@ cdef class EventReader:
                 continue
             if b == 0x01:
                 if self._depth == 0:
-                    raise _dp.end_unmatched(self._roots != 0 and not self._fragment, pos)
+                    raise _err.err_end_unmatched(self._roots != 0 and not self._fragment, pos)
                 self._depth -= 1
                 ev = self._stack[self._depth].end_ev
                 self._pos = pos + 1
                 if self._depth == 0 and not self._fragment and self._pos < self._end:
-                    raise _dp.trailing(self._end - self._pos, self._pos)
+                    raise _err.err_trailing(self._end - self._pos, self._pos)
                 return <object>ev
             if b == 0x03:
                 depth = self._depth
@@ -1240,7 +1246,7 @@ cdef class EventReader:
                     top = self._text_target(pos)  # raises
                 stop = rd_str(r, pos + 1, &ascii)
                 if stop < 0 or stop - pos - 1 > self._max_string_len:
-                    _dp.decode_str_i(self._src.errbuf(), pos, self._end, self._max_string_len_o)
+                    _dc.decode_str_i(self._src.errbuf(), pos, self._end, self._max_string_len_o)
                 text = _str_i(r, self._src.data, pos, stop, ascii, self._max_string_len_o)
                 self._pos = stop + 1
                 top.state = 2
@@ -1313,15 +1319,15 @@ cdef class EventReader:
                 self._pos = pos + 1
                 if self._depth == target:
                     if self._depth == 0 and not self._fragment and self._pos < self._end:
-                        raise _dp.trailing(self._end - self._pos, self._pos)
+                        raise _err.err_trailing(self._end - self._pos, self._pos)
                     return
             elif b == 0x03:
                 top = self._text_target(pos)
                 stop = rd_nul(r, pos + 1)
                 if stop < 0:
-                    raise _dp.unterminated(pos)
+                    raise _err.err_unterminated(pos)
                 if stop - pos - 1 > self._max_string_len:
-                    raise _dp.string_too_long(stop - pos - 1, self._max_string_len_o, pos)
+                    raise _err.err_string_too_long(stop - pos - 1, self._max_string_len_o, pos)
                 top.state = 2
                 self._pos = stop + 1
             elif b == 0xC3:
@@ -1444,7 +1450,7 @@ cdef list _chain(const EFrame* fr, Py_ssize_t nanc, object e):
 
 
 cdef int _str_error(str s, object e, const EFrame* fr, Py_ssize_t nanc) except -1:
-    _ep.utf8(s, _chain(fr, nanc, e))  # raises the Python path's EncodeError
+    _ec.utf8(s, _chain(fr, nanc, e))  # raises the Python path's EncodeError
     raise AssertionError("utf8() did not raise")
 
 
@@ -1586,7 +1592,7 @@ cdef int w_opaque(Writer* w, object text, object e, const EFrame* fr, Py_ssize_t
         PyObject_GetBuffer(text, &view, PyBUF_SIMPLE)
     except (TypeError, BufferError, ValueError):
         # what the Python path says about it (an error, or a view it can use)
-        mv = _ep.opaque_view(text, _chain(fr, nanc, e))
+        mv = _ec.opaque_view(text, _chain(fr, nanc, e))
         PyObject_GetBuffer(mv, &view, PyBUF_SIMPLE)
     try:
         w_byte(w, 0xC3)
@@ -1653,7 +1659,7 @@ cdef inline int _tag_code(object e, object tag, const EFrame* fr, Py_ssize_t nan
         hit = PyDict_GetItemWithError(_TAG_CODES, tag)  # (a str key: no error to raise)
         if hit != NULL:
             return <int><object>hit
-    return _ep.tag_code(e, _chain(fr, nanc, e))
+    return _ec.tag_code(e, _chain(fr, nanc, e))
 
 
 cdef int w_switches(Writer* w, object pages) except -1:
@@ -1694,8 +1700,7 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
     if wire is not None and wire[0]:
         w_switches(w, wire[0])
         if wire[0][-1] != page:
-            raise EncodeError(f"recorded page switches end on page {wire[0][-1]}, not the "
-                              f"tag's page {page}", None, _ep.element_path(_chain(fr, nanc, e)))
+            raise _err.err_wire_page(wire[0][-1], page, _ec.element_path(_chain(fr, nanc, e)))
         cur[0] = page
     elif page != cur[0]:
         w_page(w, page)
@@ -1720,8 +1725,7 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
         if not PyUnicode_CheckExact(text) and isinstance(text, str):
             text = str(text)  # a str subclass: its plain string value
         if kids:
-            raise EncodeError("element has both text and children (EAS has no mixed content)",
-                              None, _ep.element_path(_chain(fr, nanc, e)))
+            raise _err.err_text_and_children(_ec.element_path(_chain(fr, nanc, e)))
         w_byte(w, (code & 0x3F) | 0x40)
         if wire is not None and wire[1]:
             w_switches(w, wire[1])
@@ -1806,7 +1810,7 @@ cdef int _write_end(Writer* w, object e, int* cur) except -1:
     return 0
 
 
-cdef Py_ssize_t _CYCLE_CHECK_DEPTH = _ep.CYCLE_CHECK_DEPTH
+cdef Py_ssize_t _CYCLE_CHECK_DEPTH = _ec.CYCLE_CHECK_DEPTH
 
 
 cdef int _encode_into(Writer* w, object roots, int cur) except -2:
@@ -1824,7 +1828,7 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
     try:
         for root in roots:
             if type(root) is not Element and not isinstance(root, _ELEMENT_TYPES):
-                raise EncodeError(f"expected an Element, got {type(root).__name__}", None, "")
+                raise _err.err_not_element(root)
             child = root
             while True:
                 # write *child* (at *depth*); push it if it stays open
@@ -1840,7 +1844,7 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                         if on_path is not None:
                             if id(child) in on_path:
                                 Py_XDECREF(kids)
-                                raise _ep.cycle_error(_chain(fr, depth, child))
+                                raise _ec.cycle_error(_chain(fr, depth, child))
                             on_path.add(id(child))
                     if depth == cap:
                         grown = <EFrame*>malloc(<size_t>cap * 2 * sizeof(EFrame))
@@ -1885,9 +1889,8 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                             child = next(<object>kids, None)
                     if child is not None:
                         if type(child) is not Element and not isinstance(child, _ELEMENT_TYPES):
-                            raise EncodeError(f"child of type {type(child).__name__} is not "
-                                              "an Element", None,
-                                              _ep.element_path(_open_list(fr, depth)))
+                            raise _err.err_child_not_element(
+                                child, _ec.element_path(_open_list(fr, depth)))
                         break
                     _write_end(w, <object>top.node, &cur)
                     if on_path is not None:
@@ -1937,22 +1940,14 @@ def dumps(obj):
     if isinstance(obj, _ELEMENT_TYPES):
         return _encode(_EAS_HEADER_BYTES, (obj,), 0)
     if isinstance(obj, Document):
-        return _encode(_ep.header_bytes(obj.header), (obj.root,), 0)
-    raise _ep.not_encodable(obj)
+        return _encode(_ec.header_bytes(obj.header), (obj.root,), 0)
+    raise _err.err_not_encodable(obj)
 
 
 def dumps_fragment(elements, *, page=0):
     if isinstance(elements, _ELEMENT_TYPES):
         elements = (elements,)
     if page not in _t.PAGES:
-        raise _ep.bad_initial_page(page)
+        raise _err.err_bad_initial_page(page)
     return _encode(b"", tuple(elements), page)
 
-
-# one docstring per entry point: the Python implementation's
-for _f, _src in ((loads, _dp.loads), (loads_document, _dp.loads_document),
-                 (loads_fragment, _dp.loads_fragment), (iterparse, _dp.iterparse),
-                 (decode, _dp.decode), (dumps, _ep.dumps), (dumps_fragment, _ep.dumps_fragment),
-                 (encode, _ep.encode)):
-    _f.__doc__ = _src.__doc__
-del _f, _src

@@ -13,188 +13,40 @@ Token handling, in order of the checks (both implementations):
   STR_T): :class:`UnsupportedTokenError` -- EAS does not use them.
 * any other byte is a tag: low 6 bits the token, bit 0x40 content, bit 0x80 attributes
   (attributes: :class:`UnsupportedTokenError`).
+
+The tree decoder keeps the SWITCH_PAGE tokens a writer would not have written, so that the
+tree re-encodes to the same bytes: switches read since the last other token are *pending*;
+the next token decides their fate (see :mod:`fastwbxml._wire` for the record).  Before a
+tag they are kept only when redundant (more than one, or one to the page already current:
+``_wire.keep_before_tag``); before a string or an END they are always kept, since neither
+needs a page.  Switches at the very end of the input are a ``StructureError``.
+
+Shared pieces come from leaf modules: the limits (``_limits``), the token and event names
+(``_tokens``), the input (``_input``), the body start, tag names and values
+(``_decode_common``), every error text (``errors``).  The element class to build is the one
+in use (``_impl.Element``), looked up per call.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from . import _impl
 from . import tables as _t
-from ._header import EAS_HEADER, EAS_HEADER_BYTES, Header, parse_header, read_mb_u_int32
-from .errors import (HeaderError, InvalidStringError, LimitError, StructureError,
-                     TruncatedError, UnknownCodePageError, UnknownTagError,
-                     UnsupportedTokenError)
+from ._decode_common import decode_str_i, opaque_span, start_body, switch_target, tag_name
+from ._document import Document
+from ._input import open_input
+from ._limits import (DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_LEN,
+                      DEFAULT_MAX_OPAQUE_LEN, DEFAULT_MAX_STRING_LEN)
+from ._tokens import END, OPAQUE, START, TEXT
+from ._wire import Wire, keep_before_tag, set_wire
+from .errors import (err_end_unmatched, err_ends_inside, err_mixed, err_no_root,
+                     err_second_root, err_string_too_long, err_switch_at_end,
+                     err_text_outside, err_too_deep, err_too_many, err_trailing,
+                     err_unsupported_token, err_unterminated)
 
 _TAG_NAMES = _t.TAG_NAMES
 
-GLOBAL_NAMES = {
-    0x00: "SWITCH_PAGE", 0x01: "END", 0x02: "ENTITY", 0x03: "STR_I", 0x04: "LITERAL",
-    0x40: "EXT_I_0", 0x41: "EXT_I_1", 0x42: "EXT_I_2", 0x43: "PI", 0x44: "LITERAL_C",
-    0x80: "EXT_T_0", 0x81: "EXT_T_1", 0x82: "EXT_T_2", 0x83: "STR_T", 0x84: "LITERAL_A",
-    0xC0: "EXT_0", 0xC1: "EXT_1", 0xC2: "EXT_2", 0xC3: "OPAQUE", 0xC4: "LITERAL_AC",
-}
-
-DEFAULT_MAX_DEPTH = 256
-DEFAULT_MAX_ELEMENTS = 1_000_000
-DEFAULT_MAX_STRING_LEN = 64 * 1024 * 1024
-DEFAULT_MAX_OPAQUE_LEN = 256 * 1024 * 1024
-# the largest OPAQUE value the default allows, plus 1 MiB for the message around it
-DEFAULT_MAX_INPUT_LEN = DEFAULT_MAX_OPAQUE_LEN + 1024 * 1024
-
-
-class Document(NamedTuple):
-    """A message with its header, from :func:`loads_document`; :func:`dumps` writes both."""
-    header: Header
-    root: "_element.Element"
-
-
-# -- errors: raised by both implementations, so built in one place -------------------------
-def switch_truncated(pos: int) -> TruncatedError:
-    return TruncatedError("SWITCH_PAGE without its page byte", pos)
-
-
-def switch_unknown(p: int, pos: int) -> UnknownCodePageError:
-    return UnknownCodePageError(f"SWITCH_PAGE to unknown code page {p}", pos)
-
-
-def end_unmatched(after_root: bool, pos: int) -> StructureError:
-    if after_root:
-        return StructureError("END after the root element was closed", pos)
-    return StructureError("END without an open element", pos)
-
-
-def trailing(n: int, pos: int) -> StructureError:
-    return StructureError(f"{n} trailing byte(s) after the root element's END", pos)
-
-
-def mixed(tag, pos: int) -> StructureError:
-    return StructureError(f"mixed content in {tag}: EAS elements hold one string, one opaque "
-                          "value or child elements", pos)
-
-
-def text_outside(pos: int) -> StructureError:
-    return StructureError("text outside any element", pos)
-
-
-def second_root(pos: int) -> StructureError:
-    return StructureError("a second root element", pos)
-
-
-def too_deep(max_depth, pos: int) -> LimitError:
-    return LimitError(f"nesting deeper than max_depth ({max_depth})", pos)
-
-
-def too_many(max_elements, pos: int) -> LimitError:
-    return LimitError(f"more than max_elements ({max_elements}) elements", pos)
-
-
-def input_too_long(n: int, max_len) -> LimitError:
-    """The input is longer than *max_len*: raised before anything is decoded, at the offset
-    of the first byte past the limit."""
-    return LimitError(f"input of {n} bytes exceeds max_input_len ({max_len})",
-                      max(0, int(max_len)))
-
-
-def open_input(data, max_input_len) -> memoryview:
-    """A flat byte view of *data*, once its size is within *max_input_len*."""
-    mv = memoryview(data)
-    if mv.nbytes > max_input_len:
-        n = mv.nbytes
-        mv.release()  # (the traceback must not keep the caller's buffer exported)
-        raise input_too_long(n, max_input_len)
-    if mv.ndim != 1 or mv.itemsize != 1:
-        mv = mv.cast("B")
-    return mv
-
-
-def string_too_long(n: int, max_len, pos: int) -> LimitError:
-    return LimitError(f"inline string of {n} bytes exceeds max_string_len ({max_len})", pos)
-
-
-def unterminated(pos: int) -> TruncatedError:
-    return TruncatedError("unterminated inline string (STR_I without its NUL)", pos)
-
-
-def ends_inside(tag, depth: int, end: int) -> TruncatedError:
-    return TruncatedError(f"input ends inside {tag} ({depth} element(s) still open)", end)
-
-
-def switch_at_end(pos: int) -> StructureError:
-    return StructureError("SWITCH_PAGE at the end of the input", pos)
-
-
-def no_root(pos: int) -> StructureError:
-    return StructureError("no root element", pos)
-
-
-def unsupported_token(b: int, pos: int) -> UnsupportedTokenError:
-    if b == 0x83:
-        return UnsupportedTokenError(
-            "unsupported global token STR_T (0x83): EAS does not use string tables", pos)
-    name = GLOBAL_NAMES.get(b)
-    if name is not None:
-        return UnsupportedTokenError(
-            f"unsupported global token {name} (0x{b:02X}): not used by EAS", pos)
-    return UnsupportedTokenError(
-        f"tag 0x{b:02X} has the attribute bit set: EAS does not use attributes", pos)
-
-
-def tag_name(page: int, token: int, strict: bool, pos: int) -> str:
-    """The (interned) name of *token* on *page*; raw name or error for an unknown one."""
-    name = _TAG_NAMES[page][token]
-    if name is not None:
-        return name
-    if strict:
-        raise UnknownTagError(
-            f"unknown tag token 0x{token:02X} in code page {page} ({_t.PAGES[page].name})", pos)
-    return _t.raw_tag(page, token)
-
-
-def decode_str_i(data, pos: int, end: int, max_len: int) -> tuple[str, int]:
-    """Decode the STR_I token at *pos*; return the string and the next offset."""
-    stop = data.find(b"\0", pos + 1, end)
-    if stop < 0:
-        raise unterminated(pos)
-    if stop - pos - 1 > max_len:
-        raise string_too_long(stop - pos - 1, max_len, pos)
-    try:
-        return data[pos + 1:stop].decode("utf-8"), stop + 1
-    except UnicodeDecodeError as e:
-        raise InvalidStringError(f"invalid UTF-8 in inline string ({e.reason})",
-                                 pos + 1 + e.start) from None
-
-
-def opaque_span(data, pos: int, end: int, max_len: int) -> tuple[int, int]:
-    """For the OPAQUE token at *pos*, return the data's ``(start, stop)``."""
-    length, start = read_mb_u_int32(data, pos + 1, end, "opaque length")
-    if length > end - start:
-        raise TruncatedError(f"opaque data of {length} bytes runs past the end of the input "
-                             f"({end - start} bytes left)", pos)
-    if length > max_len:
-        raise LimitError(f"opaque data of {length} bytes exceeds max_opaque_len ({max_len})", pos)
-    return start, start + length
-
-
-def start_body(data, fragment: bool, page: int, eas_only: bool = False
-               ) -> tuple[Header | None, int, int]:
-    """Return (header, body offset, initial page); with *eas_only* a header other than
-    EAS's ``03 01 6A 00`` is a HeaderError (before anything else is decoded)."""
-    if fragment:
-        if page not in _t.PAGES:
-            raise UnknownCodePageError(f"unknown initial code page {page}", 0)
-        return None, 0, page
-    if data[:4] == EAS_HEADER_BYTES:
-        return EAS_HEADER, 4, 0
-    header, pos = parse_header(data, len(data))
-    if eas_only:
-        require_eas_header(header)
-    return header, pos, 0
-
-
-def require_eas_header(header: Header) -> None:
-    if header != EAS_HEADER:
-        raise HeaderError(
-            f"the header {header!r} is not EAS's 03 01 6A 00: decode it with "
-            "fastwbxml.loads_document() to keep the header", 0)
+__all__ = ["decode", "EventReader", "loads", "loads_document", "loads_fragment", "iterparse",
+           "Document", "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_ELEMENTS", "DEFAULT_MAX_STRING_LEN",
+           "DEFAULT_MAX_OPAQUE_LEN", "DEFAULT_MAX_INPUT_LEN"]
 
 
 def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = False,
@@ -214,7 +66,7 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
     end = len(buf)
     header, pos, cur = start_body(buf, fragment, page, eas_only)
     names = _TAG_NAMES
-    Element = _element.Element
+    Element = _impl.Element
     roots: list = []
     stack: list = []
     pending = None  # SWITCH_PAGE operands since the last other token
@@ -223,11 +75,7 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
     while pos < end:
         b = buf[pos]
         if b == 0x00:  # SWITCH_PAGE
-            if pos + 1 >= end:
-                raise switch_truncated(pos)
-            p = buf[pos + 1]
-            if names[p] is None:
-                raise switch_unknown(p, pos)
+            p = switch_target(buf, pos, end)
             if pending is None:
                 pending = [p]
                 before = cur
@@ -238,47 +86,47 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
             continue
         if b == 0x01:  # END
             if not stack:
-                raise end_unmatched(bool(roots) and not fragment, pos)
+                raise err_end_unmatched(bool(roots) and not fragment, pos)
             e = stack.pop()
             if pending is not None:
-                e._wire = _set_wire(e._wire, 2, pending)
+                e._wire = set_wire(e._wire, 2, pending)  # before_end: always kept
                 pending = None
             pos += 1
             if not stack and not fragment:
                 if pos < end:
-                    raise trailing(end - pos, pos)
+                    raise err_trailing(end - pos, pos)
             continue
         if b == 0x03 or b == 0xC3:  # STR_I / OPAQUE
             if not stack:
-                raise text_outside(pos)
+                raise err_text_outside(pos)
             e = stack[-1]
             if e.text is not None or e._children is not None:
-                raise mixed(e.tag, pos)
+                raise err_mixed(e.tag, pos)
             if b == 0x03:
                 e.text, pos2 = decode_str_i(buf, pos, end, max_string_len)
             else:
                 start, pos2 = opaque_span(buf, pos, end, max_opaque_len)
                 e.text = mv[start:pos2] if opaque_memoryview else buf[start:pos2]
             if pending is not None:
-                e._wire = _set_wire(e._wire, 1, pending)
+                e._wire = set_wire(e._wire, 1, pending)  # before_text: always kept
                 pending = None
             pos = pos2
             continue
         token = b & 0x3F
         if token < 5 or b & 0x80:
-            raise unsupported_token(b, pos)
+            raise err_unsupported_token(b, pos)
         # a tag
         if stack:
             parent = stack[-1]
             if parent.text is not None:
-                raise mixed(parent.tag, pos)
+                raise err_mixed(parent.tag, pos)
         elif roots and not fragment:
-            raise second_root(pos)
+            raise err_second_root(pos)
         if len(stack) >= max_depth:
-            raise too_deep(max_depth, pos)
+            raise err_too_deep(max_depth, pos)
         count += 1
         if count > max_elements:
-            raise too_many(max_elements, pos)
+            raise err_too_many(max_elements, pos)
         name = names[cur][token]
         if name is None:
             name = tag_name(cur, token, strict, pos)
@@ -288,8 +136,10 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
         e._children = None
         e._wire = None
         if pending is not None:
-            if len(pending) != 1 or pending[0] == before:
-                e._wire = (tuple(pending), None, None)
+            # the rule of _wire: before a tag only redundant switches are kept (a single
+            # switch to another page is how the encoder reaches the tag's page anyway)
+            if keep_before_tag(pending, before):
+                e._wire = Wire(tuple(pending), None, None)
             pending = None
         if stack:
             if parent._children is None:
@@ -305,21 +155,12 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
             e._cb = False
         pos += 1
     if stack:
-        raise ends_inside(stack[-1].tag, len(stack), end)
+        raise err_ends_inside(stack[-1].tag, len(stack), end)
     if pending is not None:
-        raise switch_at_end(end - 2 * len(pending))
+        raise err_switch_at_end(end - 2 * len(pending))
     if not roots and not fragment:
-        raise no_root(pos)
+        raise err_no_root(pos)
     return header, roots
-
-
-def _set_wire(wire, slot: int, pending: list):
-    w = list(wire) if wire is not None else [None, None, None]
-    w[slot] = tuple(pending)
-    return tuple(w)
-
-
-START, END, TEXT, OPAQUE = "start", "end", "text", "opaque"
 
 
 class EventReader:
@@ -379,21 +220,16 @@ class EventReader:
             b = buf[pos]
             self.offset = pos
             if b == 0x00:
-                if pos + 1 >= end:
-                    raise switch_truncated(pos)
-                p = buf[pos + 1]
-                if _TAG_NAMES[p] is None:
-                    raise switch_unknown(p, pos)
-                self._page = p
+                self._page = switch_target(buf, pos, end)
                 self._pos = pos + 2
                 continue
             if b == 0x01:
                 if not self._stack:
-                    raise end_unmatched(bool(self._roots) and not self._fragment, pos)
+                    raise err_end_unmatched(bool(self._roots) and not self._fragment, pos)
                 tag = self._stack.pop()[0]
                 self._pos = pos + 1
                 if not self._stack and not self._fragment and self._pos < end:
-                    raise trailing(end - self._pos, self._pos)
+                    raise err_trailing(end - self._pos, self._pos)
                 return END, tag
             if b == 0x03 or b == 0xC3:
                 top = self._text_target(pos)
@@ -416,27 +252,27 @@ class EventReader:
 
     def _text_target(self, pos):
         if not self._stack:
-            raise text_outside(pos)
+            raise err_text_outside(pos)
         top = self._stack[-1]
         if top[1]:
-            raise mixed(top[0], pos)
+            raise err_mixed(top[0], pos)
         return top
 
     def _tag(self, b, pos):
         token = b & 0x3F
         if token < 5 or b & 0x80:
-            raise unsupported_token(b, pos)
+            raise err_unsupported_token(b, pos)
         if self._stack:
             parent = self._stack[-1]
             if parent[1] == "text":
-                raise mixed(parent[0], pos)
+                raise err_mixed(parent[0], pos)
         elif self._roots and not self._fragment:
-            raise second_root(pos)
+            raise err_second_root(pos)
         if len(self._stack) >= self._max_depth:
-            raise too_deep(self._max_depth, pos)
+            raise err_too_deep(self._max_depth, pos)
         self._count += 1
         if self._count > self._max_elements:
-            raise too_many(self._max_elements, pos)
+            raise err_too_many(self._max_elements, pos)
         tag = _TAG_NAMES[self._page][token]
         if tag is None:
             tag = tag_name(self._page, token, self._strict, pos)
@@ -448,11 +284,11 @@ class EventReader:
 
     def _finish(self):
         if self._stack:
-            raise ends_inside(self._stack[-1][0], len(self._stack), self._end)
+            raise err_ends_inside(self._stack[-1][0], len(self._stack), self._end)
         if not self._done:
             self._done = True
             if not self._roots and not self._fragment:
-                raise no_root(self._pos)
+                raise err_no_root(self._pos)
         raise StopIteration
 
     def skip(self) -> None:
@@ -471,27 +307,22 @@ class EventReader:
             b = buf[pos]
             self.offset = pos
             if b == 0x00:
-                if pos + 1 >= end:
-                    raise switch_truncated(pos)
-                p = buf[pos + 1]
-                if _TAG_NAMES[p] is None:
-                    raise switch_unknown(p, pos)
-                self._page = p
+                self._page = switch_target(buf, pos, end)
                 self._pos = pos + 2
             elif b == 0x01:
                 self._stack.pop()
                 self._pos = pos + 1
                 if len(self._stack) == target:
                     if not self._stack and not self._fragment and self._pos < end:
-                        raise trailing(end - self._pos, self._pos)
+                        raise err_trailing(end - self._pos, self._pos)
                     return
             elif b == 0x03:
                 top = self._text_target(pos)
                 stop = buf.find(b"\0", pos + 1, end)
                 if stop < 0:
-                    raise unterminated(pos)
+                    raise err_unterminated(pos)
                 if stop - pos - 1 > self._max_string_len:
-                    raise string_too_long(stop - pos - 1, self._max_string_len, pos)
+                    raise err_string_too_long(stop - pos - 1, self._max_string_len, pos)
                 top[1] = "text"
                 self._pos = stop + 1
             elif b == 0xC3:
@@ -570,7 +401,3 @@ def iterparse(data, *, fragment: bool = False, page: int = 0, strict: bool = Fal
                        max_elements=max_elements, max_string_len=max_string_len,
                        max_opaque_len=max_opaque_len, max_input_len=max_input_len)
 
-
-# Last: importing fastwbxml.element imports the native core, which uses this module's helpers
-# (``_element.Element`` is looked up per call: the class in use, native or Python).
-from . import element as _element  # noqa: E402

@@ -1,9 +1,19 @@
-"""The WBXML header, shared by both implementations (it is read once per message)."""
+"""The WBXML header, shared by both implementations (it is read once per message).
+
+A header is a version byte, the public id (an mb_u_int32; 0 means "given as a string", and
+a second mb_u_int32 indexes it in the string table), the charset (an mb_u_int32 MIBenum,
+only UTF-8 is accepted) and the string table (a length, then the bytes).  EAS always sends
+``03 01 6A 00``; the readers recognise those four bytes without calling :func:`parse_header`.
+Multi-byte integers must be minimal (no leading 0x80 byte) so that every header re-encodes
+to the bytes it was read from.  Errors come from ``errors`` like all others.
+"""
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import HeaderError, MbUInt32Error, TruncatedError
+from .errors import (err_charset, err_empty_input, err_mb_non_minimal, err_mb_too_big,
+                     err_mb_too_long, err_mb_truncated, err_public_id_index,
+                     err_string_table_truncated, err_version_10, err_version_unknown)
 
 __all__ = ["Header", "EAS_HEADER", "EAS_HEADER_BYTES", "parse_header", "encode_header",
            "read_mb_u_int32", "encode_mb_u_int32"]
@@ -41,18 +51,17 @@ def read_mb_u_int32(data, pos: int, end: int, what: str) -> tuple[int, int]:
     value = 0
     for _ in range(5):
         if pos >= end:
-            raise TruncatedError(f"truncated multi-byte integer ({what})", start)
+            raise err_mb_truncated(what, start)
         b = data[pos]
         if b == 0x80 and pos == start:
-            raise MbUInt32Error(f"non-minimal multi-byte integer ({what}) starts with 0x80",
-                                start)
+            raise err_mb_non_minimal(what, start)
         pos += 1
         value = (value << 7) | (b & 0x7F)
         if not b & 0x80:
             if value > 0xFFFFFFFF:
-                raise MbUInt32Error(f"multi-byte integer ({what}) exceeds 2**32-1", start)
+                raise err_mb_too_big(what, start)
             return value, pos
-    raise MbUInt32Error(f"multi-byte integer ({what}) longer than 5 bytes", start)
+    raise err_mb_too_long(what, start)
 
 
 def encode_mb_u_int32(value: int) -> bytes:
@@ -69,12 +78,12 @@ def encode_mb_u_int32(value: int) -> bytes:
 def parse_header(data, end: int) -> tuple[Header, int]:
     """Parse the header at the start of *data*; return it and the body's offset."""
     if end < 1:
-        raise TruncatedError("empty input: no WBXML header", 0)
+        raise err_empty_input()
     version = data[0]
     if version == 0x00:
-        raise HeaderError("WBXML version 1.0 is not supported (EAS uses 1.3, byte 0x03)", 0)
+        raise err_version_10()
     if version > 0x03:
-        raise HeaderError(f"unknown WBXML version byte 0x{version:02X} (EAS uses 0x03)", 0)
+        raise err_version_unknown(version)
     pos = 1
     public_id, pos = read_mb_u_int32(data, pos, end, "public id")
     index_pos = pos
@@ -84,17 +93,15 @@ def parse_header(data, end: int) -> tuple[Header, int]:
     charset_pos = pos
     charset, pos = read_mb_u_int32(data, pos, end, "charset")
     if charset != UTF8:
-        raise HeaderError(f"unsupported charset MIBenum {charset} (only UTF-8, 106, is supported)",
-                          charset_pos)
+        raise err_charset(charset, charset_pos)
     len_pos = pos
     length, pos = read_mb_u_int32(data, pos, end, "string table length")
     if length > end - pos:
-        raise TruncatedError(f"string table of {length} bytes runs past the end of the input "
-                             f"({end - pos} bytes left)", len_pos)
+        raise err_string_table_truncated(length, end - pos, len_pos)
     table = bytes(data[pos:pos + length])
     pos += length
     if index is not None and (index >= length or b"\0" not in table[index:]):
-        raise HeaderError(f"public id string index {index} is outside the string table", index_pos)
+        raise err_public_id_index(index, index_pos)
     return Header(version, public_id, charset, table, index), pos
 
 

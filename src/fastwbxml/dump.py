@@ -1,15 +1,28 @@
 """An annotated token listing of a WBXML message, like the byte tables of [MS-ASWBXML]
-section 3: every token with its byte offset, its bytes, the code page and its meaning."""
+section 3: every token with its byte offset, its bytes, the code page and its meaning.
+
+The listing reads nothing itself: it follows the event reader the codecs use
+(``fastwbxml.iterparse``, the active implementation), which checks everything ``loads``
+checks and raises the same errors with the same offsets.  From each event and the reader's
+``offset`` the listing knows which bytes the token took; those the reader passed over
+without an event are SWITCH_PAGE tokens (the only token that yields none), two bytes each.
+The header rows come from the ``Header`` the reader parsed: every field is a minimal
+mb_u_int32 (the reader refuses any other), so its bytes are the encoding of its value.
+
+An error ends the listing: the rows before it are yielded, then the reader's exception
+propagates (``dump`` prints it, with its offset, as the last line).
+"""
 from __future__ import annotations
 
+import sys
+
 from . import tables as _t
-from ._decode_py import decode_str_i, opaque_span, unsupported_token
-from ._header import EAS_HEADER_BYTES, read_mb_u_int32
-from .errors import (InvalidStringError, TruncatedError, UnknownCodePageError,
-                     WBXMLError)
+from ._api import iterparse
+from ._header import encode_mb_u_int32
+from ._tokens import END, OPAQUE, START, TEXT
+from .errors import WBXMLError
 
 __all__ = ["dump_lines", "dump"]
-
 
 
 def _hex(data, start: int, stop: int, limit: int = 8) -> str:
@@ -18,104 +31,105 @@ def _hex(data, start: int, stop: int, limit: int = 8) -> str:
     return s + (" …" if stop - start > limit else "")
 
 
+def _page(p: int) -> str:
+    return f"{_t.PAGES[p].name} ({p})"
+
+
+def _header_rows(data, h):
+    """The rows of a parsed header; return them and the body's offset."""
+    rows = [(0, f"{data[0]:02X}", f"WBXML version {1 + (h.version >> 4)}.{h.version & 0x0F}")]
+    pos = 1
+    fields = [(h.public_id, f"public id {h.public_id}"
+               + (" (unknown/missing DTD)" if h.public_id == 1 else ""))]
+    if h.public_id == 0:
+        fields.append((h.public_id_index, f"public id string at index {h.public_id_index}"))
+    fields.append((h.charset, f"charset MIBenum {h.charset}" + (" (UTF-8)" if h.charset == 106
+                                                                 else "")))
+    n = len(h.string_table)
+    fields.append((n, f"string table length {n}"))
+    for value, meaning in fields:
+        stop = pos + len(encode_mb_u_int32(value))
+        rows.append((pos, _hex(data, pos, stop), meaning))
+        pos = stop
+    if n:
+        rows.append((pos, _hex(data, pos, pos + n), f"string table {h.string_table!r}"))
+        pos += n
+    return [(off, hx, "header", meaning) for off, hx, meaning in rows], pos
+
+
 def dump_lines(data, *, fragment: bool = False, page: int = 0):
-    """Yield ``(offset, hex, page, meaning)`` rows; lexical errors end the listing by
-    raising the WBXMLError (rows before it were yielded)."""
+    """Yield ``(offset, hex, page, meaning)`` rows; an error ends the listing by raising the
+    WBXMLError (rows before it were yielded)."""
     data = bytes(data)
-    end = len(data)
-    pos = 0
-    if not fragment:
-        if end == 0:
-            raise TruncatedError("empty input: no WBXML header", 0)
-        v = data[0]
-        yield 0, f"{v:02X}", "header", f"WBXML version {1 + (v >> 4)}.{v & 0x0F}"
-        pos = 1
-        pid, p2 = read_mb_u_int32(data, pos, end, "public id")
-        yield pos, _hex(data, pos, p2), "header", (
-            f"public id {pid}" + (" (unknown/missing DTD)" if pid == 1 else ""))
-        pos = p2
-        if pid == 0:
-            idx, p2 = read_mb_u_int32(data, pos, end, "public id string index")
-            yield pos, _hex(data, pos, p2), "header", f"public id string at index {idx}"
-            pos = p2
-        cs, p2 = read_mb_u_int32(data, pos, end, "charset")
-        yield pos, _hex(data, pos, p2), "header", f"charset MIBenum {cs}" + (
-            " (UTF-8)" if cs == 106 else "")
-        pos = p2
-        n, p2 = read_mb_u_int32(data, pos, end, "string table length")
-        yield pos, _hex(data, pos, p2), "header", f"string table length {n}"
-        pos = p2
-        if n:
-            if n > end - pos:
-                raise TruncatedError("string table runs past the end of the input", pos)
-            yield pos, _hex(data, pos, pos + n), "header", f"string table {data[pos:pos + n]!r}"
-            pos += n
-    cur = page
+    reader = iterparse(data, fragment=fragment, page=page)
+    if fragment:
+        pos = 0
+    else:
+        rows, pos = _header_rows(data, reader.header)
+        yield from rows
+    cur = page if fragment else 0
     stack: list = []
-    while pos < end:
-        b = data[pos]
-        pname = f"{_t.PAGES[cur].name} ({cur})"
-        if b == 0x00:
-            if pos + 1 >= end:
-                raise TruncatedError("SWITCH_PAGE without its page byte", pos)
+
+    def switches(upto: int):
+        # the tokens the reader passed over without an event: SWITCH_PAGE, 00 pp
+        nonlocal pos, cur
+        while pos + 1 < upto and data[pos] == 0x00:
             p = data[pos + 1]
-            if p not in _t.PAGES:
-                raise UnknownCodePageError(f"SWITCH_PAGE to unknown code page {p}", pos)
-            yield pos, _hex(data, pos, pos + 2), pname, f"SWITCH_PAGE → {_t.PAGES[p].name} ({p})"
+            yield pos, _hex(data, pos, pos + 2), _page(cur), f"SWITCH_PAGE → {_page(p)}"
             cur = p
             pos += 2
-        elif b == 0x01:
-            tag = stack.pop() if stack else "?"
-            yield pos, "01", pname, f"END </{tag}>"
-            pos += 1
-        elif b == 0x03:
-            try:
-                text, p2 = decode_str_i(data, pos, end, 1 << 62)
-            except InvalidStringError:
-                p2 = data.find(b"\0", pos + 1, end) + 1
-                yield pos, _hex(data, pos, p2), pname, "STR_I (invalid UTF-8)"
-                raise
-            yield pos, _hex(data, pos, p2), pname, f"STR_I {text!r}"
-            pos = p2
-        elif b == 0xC3:
-            start, stop = opaque_span(data, pos, end, 1 << 62)
-            raw = data[start:stop]
-            shown = repr(raw[:24]) + ("…" if len(raw) > 24 else "")
-            yield pos, _hex(data, pos, stop), pname, f"OPAQUE {len(raw)} bytes {shown}"
-            pos = stop
-        elif (b & 0x3F) < 5 or b & 0x80:
-            raise unsupported_token(b, pos)
-        else:
-            token = b & 0x3F
-            name = _t.TAG_NAMES[cur][token] or _t.raw_tag(cur, token)
-            local = name.partition(":")[2]
-            if b & 0x40:
-                stack.append(local)
-                yield pos, f"{b:02X}", pname, f"<{local}> token 0x{token:02X}, content follows"
+
+    it = iter(reader)
+    while True:
+        try:
+            event, value = next(it)
+        except StopIteration:
+            break
+        except WBXMLError as exc:
+            if exc.offset is not None:
+                yield from switches(exc.offset)
+            raise
+        if event == END and not stack[-1][1]:
+            stack.pop()  # the end of an element written without content: no token
+            continue
+        at = reader.offset
+        yield from switches(at)
+        pname = _page(cur)
+        if event == START:
+            b = data[at]
+            local = value.partition(":")[2]
+            stack.append((local, reader.content_bit))
+            if reader.content_bit:
+                meaning = f"<{local}> token 0x{b & 0x3F:02X}, content follows"
             else:
-                yield pos, f"{b:02X}", pname, f"<{local}/> token 0x{token:02X}, no content"
-            pos += 1
+                meaning = f"<{local}/> token 0x{b & 0x3F:02X}, no content"
+            yield at, f"{b:02X}", pname, meaning
+            pos = at + 1
+        elif event == END:
+            yield at, "01", pname, f"END </{stack.pop()[0]}>"
+            pos = at + 1
+        elif event == TEXT:
+            stop = at + len(value.encode("utf-8")) + 2
+            yield at, _hex(data, at, stop), pname, f"STR_I {value!r}"
+            pos = stop
+        elif event == OPAQUE:
+            raw = bytes(value)
+            stop = at + 1 + len(encode_mb_u_int32(len(raw))) + len(raw)
+            shown = repr(raw[:24]) + ("…" if len(raw) > 24 else "")
+            yield at, _hex(data, at, stop), pname, f"OPAQUE {len(raw)} bytes {shown}"
+            pos = stop
+    yield from switches(len(data))
 
 
 def dump(data, *, fragment: bool = False, page: int = 0, out=None) -> int:
     """Print the listing to *out* (default stdout); return 0 if the message decodes, 1 if
     not (the error, with its offset, is printed last)."""
-    import sys
-    from ._api import loads, loads_document, loads_fragment
     out = out or sys.stdout
     print(f"{'offset':>8}  {'bytes':<26} {'page':<22} meaning", file=out)
     try:
         for off, hx, pg, meaning in dump_lines(data, fragment=fragment, page=page):
             print(f"{off:08X}  {hx:<26} {pg:<22} {meaning}", file=out)
-        if fragment:
-            loads_fragment(data, page=page)
-        elif bytes(data[:4]) == EAS_HEADER_BYTES:
-            loads(data)
-        else:
-            loads_document(data)
     except WBXMLError as exc:
         print(f"error: {type(exc).__name__}: {exc}", file=out)
         return 1
     return 0
-
-

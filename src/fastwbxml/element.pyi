@@ -2,6 +2,8 @@
 from typing import Any, Iterable, Iterator, Optional, Union, overload
 import xml.etree.ElementTree as ET
 
+from ._wire import Wire
+
 Text = Union[str, bytes, bytearray, memoryview, None]
 
 __all__ = ["Element", "SubElement"]
@@ -11,8 +13,7 @@ class Element:
     text: Text
     _children: Optional[list[Element]]
     _cb: bool
-    _wire: Optional[tuple[Optional[tuple[int, ...]], Optional[tuple[int, ...]],
-                          Optional[tuple[int, ...]]]]
+    _wire: Optional[Wire]
     def __init__(self, tag: str, text: Text = ..., children: Optional[Iterable[Element]] = ...,
                  *, content_bit: bool = ...) -> None: ...
     @property

@@ -3,10 +3,13 @@
 Tags are named ``"<Page>:<Name>"`` with the [MS-ASWBXML] code page name and the spec's tag
 name, e.g. ``"AirSync:Sync"``, ``"Calendar:Attendee"``, ``"MeetingResponse:UserResponse"``.
 A token that its page does not define is named ``"<Page>:Unknown_0xHH"`` (a raw node).
+
+The data, and the list of protocol versions (``VERSIONS``), are generated at build time from
+``wbxml_tables/`` into ``fastwbxml/_tables.py`` by ``tools/gen_tables.py``: one declaration
+of each fact.  An unbuilt checkout has no ``_tables.py`` and says how to build.
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
 from typing import NamedTuple
@@ -18,22 +21,12 @@ __all__ = [
 
 try:
     from ._tables import PAGES as _RAW_PAGES
-except ImportError:  # a source checkout that was not built: read the tables directly
-    _here = os.path.dirname(os.path.abspath(__file__))
-    _root = os.path.dirname(os.path.dirname(_here))
-    _tools = os.path.join(_root, "tools")
-    if not os.path.isdir(os.path.join(_root, "wbxml_tables")):
-        raise ImportError(
-            "fastwbxml._tables is missing: build the package (pip install .) so that "
-            "wbxml_tables/ is turned into fastwbxml/_tables.py") from None
-    sys.path.insert(0, _tools)
-    try:
-        import gen_tables as _gen
-    finally:
-        sys.path.remove(_tools)
-    _RAW_PAGES = _gen.load_tables(os.path.join(_root, "wbxml_tables"))
-
-VERSIONS = ("2.5", "12.0", "12.1", "14.0", "14.1", "16.0", "16.1")
+    from ._tables import VERSIONS
+except ImportError:  # a source checkout that was not built
+    raise ImportError(
+        "fastwbxml._tables is missing: it is generated from wbxml_tables/ at build time. "
+        "Build the package: `pip install .` (or `pip install -e .`), or in a source checkout "
+        "`python setup.py build_ext --inplace`; then import it again") from None
 
 
 def version_key(version: str) -> tuple:

@@ -43,7 +43,7 @@ except ImportError as exc:                      # pragma: no cover - depends on 
                       "(or pip install hypothesis)") from exc
 
 from . import tables
-from ._api import dumps
+from ._api import dumps, iterparse
 from .element import Element
 from .errors import WBXMLError
 
@@ -251,23 +251,9 @@ def meeting_requests(version: str | None = None):
 
 # -- hostile input -------------------------------------------------------------------------
 def _tag_offsets(data: bytes) -> list[int]:
-    """Offsets of tag bytes in a message fastwbxml wrote (walking its tokens)."""
-    from ._decode_py import decode_str_i, opaque_span
-    out, pos = [], 4
-    while pos < len(data):
-        b = data[pos]
-        if b == 0x00:
-            pos += 2
-        elif b == 0x01:
-            pos += 1
-        elif b == 0x03:
-            pos = decode_str_i(data, pos, len(data), 1 << 62)[1]
-        elif b == 0xC3:
-            pos = opaque_span(data, pos, len(data), 1 << 62)[1]
-        else:
-            out.append(pos)
-            pos += 1
-    return out
+    """Offsets of tag bytes in a message fastwbxml wrote (from the codec's event reader)."""
+    reader = iterparse(data)
+    return [reader.offset for event, _ in reader if event == "start"]
 
 
 def _shapes(draw, data: bytes) -> bytes:

@@ -37,6 +37,7 @@ configure_horde() {
     touch "$LOG/horde.log" "$LOG/php.log"; chown "$PHP_USER": "$LOG/horde.log" "$LOG/php.log"
     chown -R "$PHP_USER": "$w/config" "$w"/*/config
     chown "$PHP_USER": "$w/kronolith/lib/Event.php"   # genconf.php fixes its 16.0 Location
+    chown "$PHP_USER": "$w/kronolith/lib/Api.php"     # ... and an occurrence's reply
     patch_framework
     local step
     for step in config migrate; do

@@ -10,7 +10,8 @@ at 14.1.  The tests run in order and share one scenario (``world``):
 3. bob's 16.0 Inbox Sync yields four typed MeetingRequests;
 4. at 16.0, driven by MeetingResponseFlow with SendResponse: bob accepts M1, tentatively
    accepts M2 with a comment, accepts the M3 series and then declines its second occurrence
-   with InstanceId; at 14.1 he accepts M4 and the flow has him send the reply by SendMail;
+   with InstanceId (its device mails that occurrence's reply: Horde's would answer the
+   series); at 14.1 he accepts M4 and the flow has him send the reply by SendMail;
 5. alice's Inbox has Horde's replies (the comment in M2's), her Calendar shows bob's status
    (M3: the declined occurrence as an exception, the series still accepted), read at 16.0
    with airsyncbase:Location and InstanceId in the exceptions.
@@ -24,6 +25,7 @@ import dataclasses
 import datetime as dt
 import uuid
 
+import icalendar
 import pytest
 
 import fastwbxml
@@ -272,17 +274,37 @@ def test_accept_weekly_series(world):
 
 
 def test_decline_one_occurrence_with_instance_id(world):
-    """bob declines the second occurrence (InstanceId = its original start, the request's
-    24-character dateTime).  Horde answers Status 1 with no InstanceId in the Result: its
-    MeetingResponse handler never reads InstanceId (README: Horde's deviations)."""
+    """bob declines the second occurrence: MeetingResponse with InstanceId (its original
+    start, the 24-character dateTime).  Horde answers Status 1 with no InstanceId in the
+    Result: its MeetingResponse handler never reads InstanceId, and the reply its
+    SendResponse would mail has no RECURRENCE-ID (Horde_Itip copies none), which would
+    decline the whole series.  So bob's device asks for no server reply and mails the
+    occurrence's iTip REPLY itself (SendMail), with RECURRENCE-ID (README: Horde's
+    deviations)."""
     bob, m = world.bob, world.meetings["M3"]
-    world.instance = m.start + dt.timedelta(days=7)
-    flow, step = respond(bob, m, MeetingDecision(UserResponse.DECLINED), collection=bob.inbox,
-                         request_id=m.again_id, instance_id=world.instance)
+    world.instance = occ = m.start + dt.timedelta(days=7)
+    # The request as bob's device sees this occurrence: unmoved, so its times are its
+    # original start and the series' duration.  Stated, they give the reply DTSTART and
+    # DTEND: Horde's Inbox Sync dies on a REPLY without DTSTART (README: Horde's deviations)
+    occurrence = dataclasses.replace(m.request, meeting=dataclasses.replace(
+        m.request.meeting, recurrence_id=occ, start_time=occ, end_time=occ + (m.end - m.start)))
+    flow, step = respond(bob, m, MeetingDecision(UserResponse.DECLINED, send_response=False),
+                         collection=bob.inbox, request_id=m.again_id,
+                         instance_id=world.instance, meeting=occurrence)
     req = flow.request.to_element("16.0")
     assert req.findtext("Request/InstanceId") == world.instance.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    assert req.find("Request/SendResponse") is None
     assert flow.result.instance_id is None
     assert not step.expected.expect_add
+    reply = flow.reply_mail()
+    [vevent] = icalendar.Calendar.from_ical(
+        reply.get_body(("calendar",)).get_content()).walk("VEVENT")
+    assert vevent.decoded("RECURRENCE-ID") == world.instance == vevent.decoded("DTSTART")
+    assert vevent.decoded("DTEND") == world.instance + (m.end - m.start)
+    assert vevent.get("ATTENDEE").params["PARTSTAT"] == "DECLINED"
+    mail = SendMail(client_id=f"occ{uuid.uuid4().hex[:12]}", mime=reply.as_bytes())
+    body = bob.eas.raw("SendMail", mail)
+    assert (not body) or SendMailResponse.from_wbxml(body).ok
 
 
 def test_reply_by_send_mail_at_14_1(world):
@@ -339,33 +361,52 @@ def test_alice_calendar_shows_bob_status(world):
                                    what=f"{key} with bob's status {status!r}")
 
 
+def status_in(exc: CalendarException, address: str) -> AttendeeStatus | None:
+    """The AttendeeStatus of *address* in one exception (CalendarException has no
+    attendee() look-up)."""
+    found = [a for a in exc.attendees or () if (a.email or "").lower() == address.lower()]
+    return found[0].status if found else None
+
+
 def test_alice_calendar_after_the_occurrence_decline(world):
-    """alice's 16.0 calendar Sync of the weekly M3, read by the typed bindings: the location
-    as airsyncbase:Location, her moved occurrence as an exception named by
-    airsyncbase:InstanceId (its original start).  bob's decline of one occurrence does not
-    become an exception: Horde applies a reply to the whole series (Kronolith's
-    updateAttendee has no RECURRENCE-ID), so the series shows bob as declined."""
+    """alice's 16.0 calendar Sync of the weekly M3, read by the typed bindings: the series
+    still has bob's ACCEPT, and bob's decline of the second occurrence is an exception named
+    by airsyncbase:InstanceId (its original start) whose attendee bob has DECLINE.  Stock
+    Kronolith applies every reply to the whole series; the test server's Kronolith gets the
+    per-occurrence update (README: the setup steps).  Also: the location as
+    airsyncbase:Location, and alice's moved occurrence as a deleted exception."""
     alice, bob, m = world.alice, world.bob, world.meetings["M3"]
     moved = moved_occurrence(m)
-    sid, ev = alice.sync_until(
-        alice.calendar, lambda e: isinstance(e, CalendarEvent) and (e.uid or "").upper() == m.uid.upper()
-        and e.attendee(bob.address) is not None
-        and e.attendee(bob.address).status == AttendeeStatus.DECLINE,
-        what="M3 with bob's decline")
+
+    def declined_once(e) -> bool:
+        if not (isinstance(e, CalendarEvent) and (e.uid or "").upper() == m.uid.upper()):
+            return False
+        occ = [x for x in e.exceptions or () if x.instance_id == world.instance]
+        return bool(occ) and status_in(occ[0], bob.address) == AttendeeStatus.DECLINE
+
+    sid, ev = alice.sync_until(alice.calendar, declined_once,
+                               what="M3 with bob's decline of one occurrence")
+    # the series: still weekly, bob still accepted
     assert ev.recurrence.type == RecurrenceType.WEEKLY and ev.recurrence.occurrences == WEEKS
+    assert ev.attendee(bob.address).status == AttendeeStatus.ACCEPT
     assert ev.location_info is not None and ev.location_info.display_name == m.location
     assert ev.location is None                       # Calendar:Location is 14.1's
-    [exc] = ev.exceptions
-    assert exc.instance_id == moved                  # 16.0 names it by InstanceId ...
-    assert exc.exception_start_time is None          # ... not ExceptionStartTime
-    # Horde loses the link between the series and the moved occurrence it was given in the
-    # Add: the series lists the occurrence as deleted, and the moved one comes as an event
-    # of its own (README: Horde's deviations)
+    # the declined occurrence: an exception of its own, at its original time
+    [occ] = [x for x in ev.exceptions if x.instance_id == world.instance]
+    assert occ.exception_start_time is None          # 16.0 names it by InstanceId
+    assert not occ.deleted
+    assert occ.start_time == world.instance
+    assert occ.end_time == world.instance + (m.end - m.start)
+    assert status_in(occ, bob.address) == AttendeeStatus.DECLINE
+    # alice's moved occurrence: Horde loses the link between the series and the moved
+    # occurrence it was given in the Add: the series lists the occurrence as deleted, and
+    # the moved one comes as an event of its own (README: Horde's deviations)
+    [exc] = [x for x in ev.exceptions if x.instance_id == moved]
     assert exc.deleted is True and exc.start_time is None
+    assert len(ev.exceptions) == 2
     moved_ev = [e for e in alice.items[alice.calendar].values()
                 if isinstance(e, CalendarEvent) and e.subject == m.summary + " (moved)"]
     assert [e.start_time for e in moved_ev] == [moved + dt.timedelta(hours=1)]
-    assert not [x for x in ev.exceptions if x.instance_id == world.instance]
 
 
 # ------------------------------------------------------------------- D1: a 16.0 calendar Add

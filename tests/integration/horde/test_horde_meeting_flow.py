@@ -330,6 +330,12 @@ def test_alice_inbox_has_the_replies(world):
         assert world.bob.address in (item.from_ or "")
         if m.comment:
             assert m.comment in (item.body.data or ""), item.body
+        if cls.endswith(".Neg"):
+            # the reply to one occurrence carries RECURRENCE-ID and that occurrence's times;
+            # Horde shows it with the occurrence's StartTime but no RecurrenceId, as a
+            # single appointment (InstanceType 0) (README: Horde's deviations)
+            assert item.meeting.start_time == world.instance
+            assert item.meeting.recurrence_id is None and item.meeting.instance_type == 0
 
 
 def test_alice_calendar_shows_bob_status(world):

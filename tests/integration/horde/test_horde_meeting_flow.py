@@ -314,6 +314,23 @@ def test_bob_calendar_has_the_answered_meetings(world):
         assert ev.organizer_email == bob.address
 
 
+def test_bob_calendar_after_the_occurrence_decline(world):
+    """The InstanceId reaches bob's own calendar: his M3 series stays accepted, and the
+    declined occurrence becomes an exception at its original time.  [MS-ASCMD] has a
+    declined meeting leave the calendar; Horde keeps the occurrence, not deleted (README:
+    Horde's deviations).  Stock Horde has no exception here: it never reads InstanceId."""
+    bob, m = world.bob, world.meetings["M3"]
+    sid, ev = bob.sync_until(
+        bob.calendar, lambda e: isinstance(e, CalendarEvent)
+        and (e.uid or "").upper() == m.uid.upper()
+        and any(x.instance_id == world.instance for x in e.exceptions or ()),
+        what="M3 with the declined occurrence on bob's calendar")
+    assert sid == m.calendar_id
+    assert ev.attendee(bob.address).status == AttendeeStatus.ACCEPT
+    [occ] = [x for x in ev.exceptions if x.instance_id == world.instance]
+    assert not occ.deleted and occ.start_time == world.instance
+
+
 # ------------------------------------------------------------------------- 5. the outcome
 def test_alice_inbox_has_the_replies(world):
     alice = world.alice

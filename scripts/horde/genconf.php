@@ -144,7 +144,51 @@ $fix = array(
         return $loc;
     }
 
+    // fastwbxml's EAS test server: Kronolith's updateAttendee() ignores an iTip REPLY's
+    // RECURRENCE-ID and answers the whole series.  A reply to one occurrence goes to that
+    // occurrence's exception event instead, made from the series if there is none yet (the
+    // exception event Kronolith's own calendar UI makes when one occurrence is edited).
+    public static function easOccurrence(Kronolith_Event $series, $response)
+    {
+        try {
+            $rid = new Horde_Date($response->getAttribute('RECURRENCE-ID'));
+        } catch (Horde_Icalendar_Exception $e) {
+            return $series;
+        }
+        if (!$series->recurs()) {
+            return $series;
+        }
+        foreach ($series->boundExceptions() as $exception) {
+            if ($exception->exceptionoriginaldate->compareDateTime($rid) == 0) {
+                return $exception;
+            }
+        }
+        $occurrence = $series->getDriver()->getEvent();
+        foreach (array('creator', 'title', 'description', 'location', 'private', 'url',
+                       'status', 'attendees', 'timezone') as $name) {
+            $occurrence->$name = $series->$name;
+        }
+        $occurrence->baseid = $series->uid;
+        $occurrence->exceptionoriginaldate = clone $rid;
+        $occurrence->start = clone $rid;
+        $occurrence->end = new Horde_Date($rid->timestamp() + $series->end->timestamp() - $series->start->timestamp());
+        $occurrence->initialized = true;
+        $series->recurrence->addException($rid->format('Y'), $rid->format('m'), $rid->format('d'));
+        $series->save();
+        return $occurrence;
+    }
+
     public function toASAppointment(array $options = array())
+FIX
+,
+    // an exception event's own attendees (their answers to that occurrence) in its
+    // calendar:Exception, which [MS-ASCAL] 2.2.2.20 allows and Kronolith leaves out
+    '                    $e->setDTStamp($_SERVER[\'REQUEST_TIME\']);' => <<<'FIX'
+                    $e->setDTStamp($_SERVER['REQUEST_TIME']);
+                    // fastwbxml's EAS test server: the occurrence's own attendees
+                    foreach ($exception->toASAppointment($options)->getAttendees() as $attendee) {
+                        $e->addAttendee($attendee);
+                    }
 FIX
 );
 foreach ($fix as $from => $to) {
@@ -155,6 +199,17 @@ foreach ($fix as $from => $to) {
     $src = str_replace($from, $to, $src);
 }
 file_put_contents($event, $src);
+
+// ... and updateAttendee() (kronolith/lib/Api.php) hands a reply to one occurrence to it
+$api = "$web/kronolith/lib/Api.php";
+$src = file_get_contents($api);
+$from = '        $atnames = $response->getAttribute(\'ATTENDEE\');';
+if (substr_count($src, $from) != 1) {
+    fwrite(STDERR, "kronolith/lib/Api.php: '$from' not found once\n");
+    exit(1);
+}
+file_put_contents($api, str_replace($from, "        // fastwbxml's EAS test server: a reply to one occurrence (RECURRENCE-ID)\n"
+    . "        \$event = Kronolith_Event::easOccurrence(\$event, \$response);\n" . $from, $src));
 
 require_once "$web/lib/Application.php";
 Horde_Registry::appInit('horde', array('authentication' => 'none', 'cli' => true));

@@ -37,6 +37,7 @@ configure_horde() {
     touch "$LOG/horde.log" "$LOG/php.log"; chown "$PHP_USER": "$LOG/horde.log" "$LOG/php.log"
     chown -R "$PHP_USER": "$w/config" "$w"/*/config
     chown "$PHP_USER": "$w/kronolith/lib/Event.php"   # genconf.php fixes its 16.0 Location
+    chown "$PHP_USER": "$w/kronolith/lib/Api.php"     # ... and an occurrence's reply
     patch_framework
     local step
     for step in config migrate; do
@@ -60,6 +61,40 @@ patch_framework() {
         "/usr/share/php/$rel" > "$out"
     [ "$(grep -c "KEY_TYPE => 'Horde_ActiveSync_Message_AirSyncBaseLocation'\|this->instanceid = \$date\|? \"instanceid\" :" "$out")" = 3 ] \
         || die "/usr/share/php/$rel is not the one these fixes are for"
+    patch_occurrence_reply
+}
+
+# Horde_Core_ActiveSync_Driver::meetingResponse() (Core/ActiveSync/Driver.php line 2916)
+# never reads the request's InstanceId, so an answer to one occurrence answers the series,
+# in the attendee's calendar and in the reply SendResponse mails; and Horde_Itip's reply
+# (Itip/Event/Vevent.php copyEventInto(), line 134) copies no RECURRENCE-ID from the request.
+# Fixed copies, as above: with an InstanceId the request's VEVENT becomes that occurrence
+# (RECURRENCE-ID, its own DTSTART/DTEND, no RRULE), and the reply keeps the RECURRENCE-ID.
+# The organizer's side is kronolith/lib/Api.php's updateAttendee() (genconf.php).
+patch_occurrence_reply() {
+    local rel=Horde/Core/ActiveSync/Driver.php out
+    out=$STATE/php/$rel
+    mkdir -p "$(dirname "$out")"
+    sed -e 's/^        \$vEvent->updateAttendee(\$email, \$itip_response);$/&\
+        if (!empty($response["instanceid"])) { \/\/ fastwbxml'"'"'s EAS test server: one occurrence\
+            $occurrence = (new Horde_Date($response["instanceid"]))->timestamp();\
+            $length = $vEvent->getAttribute("DTEND") - $vEvent->getAttribute("DTSTART");\
+            $vEvent->setAttribute("RECURRENCE-ID", $occurrence, array(), false);\
+            $vEvent->setAttribute("DTSTART", $occurrence, array(), false);\
+            $vEvent->setAttribute("DTEND", $occurrence + $length, array(), false);\
+            $vEvent->removeAttribute("RRULE");\
+        }/' "/usr/share/php/$rel" > "$out"
+    [ "$(grep -c 'fastwbxml.s EAS test server: one occurrence' "$out")" = 1 ] \
+        || die "/usr/share/php/$rel is not the one this fix is for"
+    rel=Horde/Itip/Event/Vevent.php
+    out=$STATE/php/$rel
+    mkdir -p "$(dirname "$out")"
+    sed -e 's/^        \$this->copyOrganizer(\$event);$/&\
+        try { \/\/ fastwbxml'"'"'s EAS test server: a reply to one occurrence names it\
+            $event->getVevent()->setAttribute("RECURRENCE-ID", $this->_vevent->getAttribute("RECURRENCE-ID"), array(), false);\
+        } catch (Horde_Icalendar_Exception $e) {}/' "/usr/share/php/$rel" > "$out"
+    [ "$(grep -c 'fastwbxml.s EAS test server: a reply to one occurrence' "$out")" = 1 ] \
+        || die "/usr/share/php/$rel is not the one this fix is for"
 }
 
 php_ini() {  # the php settings of both the CLI run and the web server

@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import uuid
 
+import icalendar
 import pytest
 
 import fastwbxml
@@ -272,15 +273,19 @@ def test_accept_weekly_series(world):
 
 
 def test_decline_one_occurrence_with_instance_id(world):
-    """bob declines the second occurrence (InstanceId = its original start, the request's
-    24-character dateTime).  Horde answers Status 1 with no InstanceId in the Result: its
-    MeetingResponse handler never reads InstanceId (README: Horde's deviations)."""
+    """bob declines the second occurrence with SendResponse: MeetingResponse with InstanceId
+    (its original start, the 24-character dateTime).  Horde answers Status 1 with no
+    InstanceId in the Result.  Stock Horde never reads InstanceId and its reply has no
+    RECURRENCE-ID; the test server's copies of Driver.php and Itip/Event/Vevent.php make
+    the answer and the mailed reply about that occurrence (README: the setup steps)."""
     bob, m = world.bob, world.meetings["M3"]
     world.instance = m.start + dt.timedelta(days=7)
     flow, step = respond(bob, m, MeetingDecision(UserResponse.DECLINED), collection=bob.inbox,
                          request_id=m.again_id, instance_id=world.instance)
+    assert flow.plan() == ["MeetingResponse", "Sync"]      # 16.0: the server mails the reply
     req = flow.request.to_element("16.0")
     assert req.findtext("Request/InstanceId") == world.instance.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    assert req.find("Request/SendResponse") is not None
     assert flow.result.instance_id is None
     assert not step.expected.expect_add
 
@@ -309,6 +314,23 @@ def test_bob_calendar_has_the_answered_meetings(world):
         assert ev.organizer_email == bob.address
 
 
+def test_bob_calendar_after_the_occurrence_decline(world):
+    """The InstanceId reaches bob's own calendar: his M3 series stays accepted, and the
+    declined occurrence becomes an exception at its original time.  [MS-ASCMD] has a
+    declined meeting leave the calendar; Horde keeps the occurrence, not deleted (README:
+    Horde's deviations).  Stock Horde has no exception here: it never reads InstanceId."""
+    bob, m = world.bob, world.meetings["M3"]
+    sid, ev = bob.sync_until(
+        bob.calendar, lambda e: isinstance(e, CalendarEvent)
+        and (e.uid or "").upper() == m.uid.upper()
+        and any(x.instance_id == world.instance for x in e.exceptions or ()),
+        what="M3 with the declined occurrence on bob's calendar")
+    assert sid == m.calendar_id
+    assert ev.attendee(bob.address).status == AttendeeStatus.ACCEPT
+    [occ] = [x for x in ev.exceptions if x.instance_id == world.instance]
+    assert not occ.deleted and occ.start_time == world.instance
+
+
 # ------------------------------------------------------------------------- 5. the outcome
 def test_alice_inbox_has_the_replies(world):
     alice = world.alice
@@ -325,6 +347,12 @@ def test_alice_inbox_has_the_replies(world):
         assert world.bob.address in (item.from_ or "")
         if m.comment:
             assert m.comment in (item.body.data or ""), item.body
+        if cls.endswith(".Neg"):
+            # the reply to one occurrence carries RECURRENCE-ID and that occurrence's times;
+            # Horde shows it with the occurrence's StartTime but no RecurrenceId, as a
+            # single appointment (InstanceType 0) (README: Horde's deviations)
+            assert item.meeting.start_time == world.instance
+            assert item.meeting.recurrence_id is None and item.meeting.instance_type == 0
 
 
 def test_alice_calendar_shows_bob_status(world):
@@ -339,33 +367,52 @@ def test_alice_calendar_shows_bob_status(world):
                                    what=f"{key} with bob's status {status!r}")
 
 
+def status_in(exc: CalendarException, address: str) -> AttendeeStatus | None:
+    """The AttendeeStatus of *address* in one exception (CalendarException has no
+    attendee() look-up)."""
+    found = [a for a in exc.attendees or () if (a.email or "").lower() == address.lower()]
+    return found[0].status if found else None
+
+
 def test_alice_calendar_after_the_occurrence_decline(world):
-    """alice's 16.0 calendar Sync of the weekly M3, read by the typed bindings: the location
-    as airsyncbase:Location, her moved occurrence as an exception named by
-    airsyncbase:InstanceId (its original start).  bob's decline of one occurrence does not
-    become an exception: Horde applies a reply to the whole series (Kronolith's
-    updateAttendee has no RECURRENCE-ID), so the series shows bob as declined."""
+    """alice's 16.0 calendar Sync of the weekly M3, read by the typed bindings: the series
+    still has bob's ACCEPT, and bob's decline of the second occurrence is an exception named
+    by airsyncbase:InstanceId (its original start) whose attendee bob has DECLINE.  Stock
+    Kronolith applies every reply to the whole series; the test server's Kronolith gets the
+    per-occurrence update (README: the setup steps).  Also: the location as
+    airsyncbase:Location, and alice's moved occurrence as a deleted exception."""
     alice, bob, m = world.alice, world.bob, world.meetings["M3"]
     moved = moved_occurrence(m)
-    sid, ev = alice.sync_until(
-        alice.calendar, lambda e: isinstance(e, CalendarEvent) and (e.uid or "").upper() == m.uid.upper()
-        and e.attendee(bob.address) is not None
-        and e.attendee(bob.address).status == AttendeeStatus.DECLINE,
-        what="M3 with bob's decline")
+
+    def declined_once(e) -> bool:
+        if not (isinstance(e, CalendarEvent) and (e.uid or "").upper() == m.uid.upper()):
+            return False
+        occ = [x for x in e.exceptions or () if x.instance_id == world.instance]
+        return bool(occ) and status_in(occ[0], bob.address) == AttendeeStatus.DECLINE
+
+    sid, ev = alice.sync_until(alice.calendar, declined_once,
+                               what="M3 with bob's decline of one occurrence")
+    # the series: still weekly, bob still accepted
     assert ev.recurrence.type == RecurrenceType.WEEKLY and ev.recurrence.occurrences == WEEKS
+    assert ev.attendee(bob.address).status == AttendeeStatus.ACCEPT
     assert ev.location_info is not None and ev.location_info.display_name == m.location
     assert ev.location is None                       # Calendar:Location is 14.1's
-    [exc] = ev.exceptions
-    assert exc.instance_id == moved                  # 16.0 names it by InstanceId ...
-    assert exc.exception_start_time is None          # ... not ExceptionStartTime
-    # Horde loses the link between the series and the moved occurrence it was given in the
-    # Add: the series lists the occurrence as deleted, and the moved one comes as an event
-    # of its own (README: Horde's deviations)
+    # the declined occurrence: an exception of its own, at its original time
+    [occ] = [x for x in ev.exceptions if x.instance_id == world.instance]
+    assert occ.exception_start_time is None          # 16.0 names it by InstanceId
+    assert not occ.deleted
+    assert occ.start_time == world.instance
+    assert occ.end_time == world.instance + (m.end - m.start)
+    assert status_in(occ, bob.address) == AttendeeStatus.DECLINE
+    # alice's moved occurrence: Horde loses the link between the series and the moved
+    # occurrence it was given in the Add: the series lists the occurrence as deleted, and
+    # the moved one comes as an event of its own (README: Horde's deviations)
+    [exc] = [x for x in ev.exceptions if x.instance_id == moved]
     assert exc.deleted is True and exc.start_time is None
+    assert len(ev.exceptions) == 2
     moved_ev = [e for e in alice.items[alice.calendar].values()
                 if isinstance(e, CalendarEvent) and e.subject == m.summary + " (moved)"]
     assert [e.start_time for e in moved_ev] == [moved + dt.timedelta(hours=1)]
-    assert not [x for x in ev.exceptions if x.instance_id == world.instance]
 
 
 # ------------------------------------------------------------------- D1: a 16.0 calendar Add

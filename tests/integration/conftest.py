@@ -142,4 +142,10 @@ def pytest_sessionfinish(session, exitstatus):
                     name = f"{i:03d}-{ex.user}-{ex.cmd}-{kind}"
                     (d / f"{name}.wbxml").write_bytes(body)
                     if ex.cmd != "SendMail" or kind == "response":
-                        (d / f"{name}.xml").write_text(fastwbxml.to_xml(fastwbxml.loads(body)))
+                        try:
+                            view = fastwbxml.to_xml(fastwbxml.loads(body))
+                        except fastwbxml.WBXMLError as e:
+                            # a body that is not WBXML (e.g. an HTTP 500's text): the dump
+                            # says so and the session's own results stay visible
+                            view = f"<!-- not WBXML: {e} -->\n"
+                        (d / f"{name}.xml").write_text(view)

@@ -652,6 +652,68 @@ cdef object _start_body(const Reader* r, object data, bint fragment, object page
 # ==========================================================================================
 # the element
 # ==========================================================================================
+# Children of a decoded element: a C array, not a list.  A list is a garbage-collected
+# object: the ~6,000 lists of a 1,000-item Sync would be ~6,000 GC allocations per decode,
+# each counted towards the next collection (untracking a list does not uncount it), so the
+# decoder would trigger collections -- and now and then a full one, which traverses every
+# object the application keeps -- ten times per decode.  The decoder instead appends each
+# child to a block of PyMem memory owned by its parent (``_kids``: two header slots, then
+# the children, owned references) and makes no GC allocation but the result's list.
+#
+# Python code never sees the array: reading ``_children`` (which every method written in
+# Python does: find, iter, ==, copy, pickling ...) turns it into the list it would have
+# been -- same order, same elements, untracked as the decoder's lists always were -- stored
+# in ``_lst`` and returned from then on (``e._children is e._children``).  ``len()``,
+# ``content_bit`` and the encoder read either form without converting.  Assigning
+# ``_children`` (a list or None, as before) drops the array.  Invariant: ``_kids`` is NULL
+# whenever ``_lst`` is not None.
+#
+# Freeing: a list's dealloc goes through CPython's trashcan, so that freeing a deep tree does
+# not recurse in C once per level; the trashcan needs a GC header, which elements do not
+# have.  fw_kids_release below does the same by hand: past FW_KIDS_MAX_DEPTH nested
+# releases, a block is put on a per-thread list (linked through its first header slot, the
+# count in the second: no allocation while freeing) that the outermost release drains.
+cdef extern from *:
+    """
+    #if defined(_MSC_VER)
+    #define FW_TLS __declspec(thread)
+    #else
+    #define FW_TLS _Thread_local
+    #endif
+    #define FW_KIDS_HDR 2
+    #define FW_KIDS_MAX_DEPTH 50
+    static FW_TLS Py_ssize_t fw_kids_depth = 0;
+    static FW_TLS PyObject **fw_kids_deferred = NULL;
+
+    /* Release a children block holding *n* owned references (may run arbitrary code:
+       the children's deallocators).  Bounded C recursion whatever the tree's depth. */
+    static void fw_kids_release(PyObject **block, Py_ssize_t n) {
+        Py_ssize_t i;
+        if (fw_kids_depth >= FW_KIDS_MAX_DEPTH) {
+            block[0] = (PyObject *)fw_kids_deferred;
+            block[1] = (PyObject *)(intptr_t)n;
+            fw_kids_deferred = block;
+            return;
+        }
+        fw_kids_depth++;
+        for (;;) {
+            for (i = n; --i >= 0;)
+                Py_XDECREF(block[FW_KIDS_HDR + i]);
+            PyMem_Free(block);
+            if (fw_kids_depth != 1 || fw_kids_deferred == NULL)
+                break;
+            block = fw_kids_deferred;
+            fw_kids_deferred = (PyObject **)block[0];
+            n = (Py_ssize_t)(intptr_t)block[1];
+        }
+        fw_kids_depth--;
+    }
+    """
+    int FW_KIDS_HDR
+    void fw_kids_release(PyObject** block, Py_ssize_t n)
+    void* PyMem_Realloc(void* p, size_t n)
+    void PyMem_Free(void* p)
+
 cdef object _pyel_method(str name):
     return _PyElement.__dict__[name]
 
@@ -662,8 +724,9 @@ cdef object _pyel_method(str name):
 # itself; the price is that a cycle a user makes through elements (``e.append(e)``, or a
 # text object that refers back to its element) is never collected: a leak, never a crash --
 # objects reachable only from elements still count as referenced, so they are not freed.
-# The decoder also untracks the children lists it makes (they hold only elements).
-# Deep trees are freed without deep C recursion: the lists' dealloc uses the trashcan.
+# The children lists made from the decoder's arrays are untracked too (they hold only
+# elements).  Deep trees are freed without deep C recursion (fw_kids_release above; the
+# lists' dealloc uses the trashcan).
 @cython.freelist(256)
 @cython.no_gc
 cdef class Element:
@@ -677,7 +740,9 @@ cdef class Element:
     """
     cdef public object tag
     cdef public object text
-    cdef public list _children
+    cdef list _lst              # the children as a list, or None (see "Children" above)
+    cdef PyObject** _kids       # or the decoder's block: FW_KIDS_HDR slots, then _n children
+    cdef Py_ssize_t _n, _cap
     cdef public bint _cb
     cdef public object _wire
 
@@ -688,37 +753,68 @@ cdef class Element:
         self._cb = bool(content_bit)
         self._wire = None
 
+    def __dealloc__(self):
+        cdef PyObject** block = self._kids
+        if block != NULL:
+            self._kids = NULL
+            fw_kids_release(block, self._n)
+
+    @property
+    def _children(self):
+        """The children: a list, or None for none (the pure-Python class's slot)."""
+        if self._kids != NULL:
+            _materialise(self)
+        return self._lst
+
+    @_children.setter
+    def _children(self, value):
+        if value is not None and type(value) is not list:
+            raise TypeError(f"Expected list, got {type(value).__name__}")
+        cdef PyObject** block = self._kids
+        cdef Py_ssize_t n = self._n
+        self._kids = NULL
+        self._n = self._cap = 0
+        self._lst = value
+        if block != NULL:
+            fw_kids_release(block, n)
+
+    @_children.deleter
+    def _children(self):
+        self._children = None
+
     @property
     def content_bit(self):
         """Whether the element is written with WBXML's content bit (see the module doc)."""
-        return self._cb or self.text is not None or (self._children is not None
-                                                    and PyList_GET_SIZE(self._children) > 0)
+        return self._cb or self.text is not None or _nkids(self) > 0
 
     @content_bit.setter
     def content_bit(self, value):
         self._cb = bool(value)
 
     def __len__(self):
-        return PyList_GET_SIZE(self._children) if self._children is not None else 0
+        return _nkids(self)
 
     def __bool__(self):
         return True
 
     def __iter__(self):
-        return iter(self._children if self._children is not None else ())
+        cdef list kids = self._children
+        return iter(kids if kids is not None else ())
 
     def __getitem__(self, index):
-        if self._children is None:
+        cdef list kids = self._children
+        if kids is None:
             if isinstance(index, slice):
                 return []
             raise IndexError("element has no children")
-        return self._children[index]
+        return kids[index]
 
     def append(self, child):
-        if self._children is None:
-            self._children = [child]
+        cdef list kids = self._children
+        if kids is None:
+            self._lst = [child]
         else:
-            self._children.append(child)
+            kids.append(child)
 
     # special methods must be C slots: each calls the shared Python definition
     def __setitem__(self, index, value):
@@ -771,19 +867,64 @@ cdef inline Element _new_element(object tag):
     return e
 
 
+cdef inline Py_ssize_t _nkids(Element e) noexcept:
+    """How many children *e* has, in whichever form it holds them."""
+    if e._lst is not None:
+        return PyList_GET_SIZE(e._lst)
+    return e._n
+
+
+cdef inline PyObject* _kid(Element e, Py_ssize_t i) noexcept:
+    """Borrowed: child *i* of *e*, or NULL past the last one (either form)."""
+    if e._lst is not None:
+        return PyList_GET_ITEM(e._lst, i) if i < PyList_GET_SIZE(e._lst) else NULL
+    return e._kids[FW_KIDS_HDR + i] if i < e._n else NULL
+
+
+cdef int _materialise(Element e) except -1:
+    """Turn *e*'s children block into its ``_lst``: the list the decoder used to make."""
+    cdef Py_ssize_t n = e._n
+    cdef list lst = PyList_New_raw(n)  # may run a collection, and so Python code
+    cdef PyObject** block = e._kids
+    if block == NULL or e._n != n:  # that code converted or replaced the children
+        Py_SET_SIZE_raw(lst, 0)       # (the list's slots are still NULL)
+        if block != NULL:
+            return _materialise(e)
+        return 0
+    cdef Py_ssize_t i
+    for i in range(n):  # the references move to the list
+        PyList_SET_ITEM_raw(lst, i, block[FW_KIDS_HDR + i])
+    e._kids = NULL
+    e._n = e._cap = 0
+    PyMem_Free(block)
+    PyObject_GC_UnTrack(<PyObject*>lst)
+    e._lst = lst
+    return 0
+
+
 # ==========================================================================================
 # decoder
 # ==========================================================================================
-cdef inline list _new_kids(Element first):
-    """A children list holding *first*, with room for 4 (most EAS containers have 2 to 4
-    children: no resize for them, and 4 slots are less than the 8 that a second append
-    would allocate), not tracked by the cyclic GC (it holds only elements)."""
-    cdef list kids = PyList_New_raw(4)
-    Py_INCREF(first)
-    PyList_SET_ITEM_raw(kids, 0, <PyObject*>first)
-    Py_SET_SIZE_raw(kids, 1)  # (slots 1-3 stay NULL, allocated 4: as list.append leaves it)
-    PyObject_GC_UnTrack(<PyObject*>kids)
-    return kids
+cdef inline int _add_kid(Element parent, Element e) except -1:
+    """Append *e* to *parent*'s children block (room for 4 at first: most EAS containers
+    have 2 to 4 children; then doubling).  No Python code runs here."""
+    cdef Py_ssize_t cap
+    cdef PyObject** block
+    if parent._lst is not None:  # (only if Python code converted it meanwhile)
+        parent._lst.append(e)
+        return 0
+    if parent._n == parent._cap:
+        cap = 4 if parent._cap == 0 else parent._cap * 2
+        block = <PyObject**>PyMem_Realloc(parent._kids,
+                                          <size_t>(cap + FW_KIDS_HDR) * sizeof(PyObject*))
+        if block == NULL:
+            raise MemoryError()
+        parent._kids = block
+        parent._cap = cap
+    Py_INCREF(e)
+    parent._kids[FW_KIDS_HDR + parent._n] = <PyObject*>e
+    parent._n += 1
+    return 0
 
 
 cdef inline tuple _pages(int first, list more):
@@ -845,7 +986,6 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
     cdef int first_pending = 0
     cdef list more_pending = None
     cdef bint have_root = False, ascii = False
-    cdef list kids
     try:
         while True:
             b = rd_byte(r, pos)
@@ -885,7 +1025,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 if depth == 0:
                     raise _dp.text_outside(pos)
                 e = <Element>stack[depth - 1]
-                if e.text is not None or e._children is not None:
+                if e.text is not None or _nkids(e):
                     raise _dp.mixed(e.tag, pos)
                 if b == 0x03:
                     stop = rd_str(r, pos + 1, &ascii)
@@ -939,12 +1079,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 npending = 0
                 more_pending = None
             if depth:
-                kids = parent._children
-                if kids is None:
-                    kids = _new_kids(e)
-                    parent._children = kids
-                else:
-                    kids.append(e)
+                _add_kid(parent, e)
             else:
                 if roots is None:
                     roots = [e]
@@ -1425,7 +1560,8 @@ cdef int w_mb_u_int32(Writer* w, uint64_t v) except -1:
 
 cdef struct EFrame:
     PyObject* node      # owned: an open element
-    PyObject* kids      # owned: its children (list, tuple or iterator), or NULL for none
+    PyObject* kids      # owned: its children (list, tuple or iterator; for an Element that
+                        # holds them in a block, the Element itself), or NULL for none
     Py_ssize_t idx      # the next index into a list or tuple; -1: kids is an iterator
 
 
@@ -1684,9 +1820,12 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
     cdef Element ne
     cdef int code, page
     cdef bint cb, exact = type(e) is Element
+    cdef Py_ssize_t nkids = 0
     if exact:
         ne = <Element>e
-        tag, text, kids, cb, wire = ne.tag, ne.text, ne._children, ne._cb, ne._wire
+        tag, text, cb, wire = ne.tag, ne.text, ne._cb, ne._wire
+        kids = None
+        nkids = _nkids(ne)
     else:
         tag, text, kids, cb, wire = e.tag, e.text, e._children, e._cb, e._wire
     code = _tag_code(e, tag, fr, nanc)
@@ -1701,11 +1840,10 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
         w_page(w, page)
         cur[0] = page
     if text is None:
-        if exact:  # children: a list or None
-            if kids is not None and PyList_GET_SIZE(kids) > 0:
+        if exact:  # children: a list, a block, or none
+            if nkids > 0:
                 w_byte(w, (code & 0x3F) | 0x40)
-                Py_INCREF(kids)
-                kids_out[0] = <PyObject*>kids
+                kids_out[0] = _kids_ref(ne)
                 return 1
             w_byte(w, (code & 0x3F) | (0x40 if cb else 0))
             kids_out[0] = NULL
@@ -1719,7 +1857,7 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
     else:
         if not PyUnicode_CheckExact(text) and isinstance(text, str):
             text = str(text)  # a str subclass: its plain string value
-        if kids:
+        if nkids > 0 or kids:
             raise EncodeError("element has both text and children (EAS has no mixed content)",
                               None, _ep.element_path(_chain(fr, nanc, e)))
         w_byte(w, (code & 0x3F) | 0x40)
@@ -1748,6 +1886,15 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
     return 1
 
 
+cdef inline PyObject* _kids_ref(Element e) noexcept:
+    """A new reference to what an encoder frame walks for *e*'s children: its list, or *e*
+    itself when they are in a block (read through ``_kid`` at each step, so that Python code
+    that converts or changes them meanwhile is seen, never a stale pointer)."""
+    cdef PyObject* k = <PyObject*>e._lst if e._lst is not None else <PyObject*>e
+    Py_INCREF(<object>k)
+    return k
+
+
 cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_t nanc,
                             PyObject** kids_out) except -2:
     """``_write_start`` for the common Element, read through borrowed pointers: a table name
@@ -1756,7 +1903,6 @@ cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_
     code (but on the path of an error), so the element's fields cannot change under it."""
     cdef PyObject* tag = <PyObject*>(<Element>e).tag
     cdef PyObject* text = <PyObject*>(<Element>e).text
-    cdef PyObject* kids = <PyObject*>(<Element>e)._children
     cdef int code, page
     cdef bint has_kids
     if <PyObject*>(<Element>e)._wire != <PyObject*>None:
@@ -1764,7 +1910,7 @@ cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_
     code = _tagptr_code(tag)
     if code < 0:
         return -1
-    has_kids = kids != <PyObject*>None and PyList_GET_SIZE_raw(kids) > 0
+    has_kids = _nkids(<Element>e) > 0
     if text != <PyObject*>None and (has_kids or not PyUnicode_CheckExact_raw(text)):
         return -1
     page = code >> 8
@@ -1778,8 +1924,7 @@ cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_
         if has_kids:
             w.buf[w.pos] = <char>((code & 0x3F) | 0x40)
             w.pos += 1
-            Py_INCREF(<object>kids)
-            kids_out[0] = kids
+            kids_out[0] = _kids_ref(<Element>e)
             return 1
         if (<Element>e)._cb:  # start and end, no content
             w.buf[w.pos] = <char>((code & 0x3F) | 0x40)
@@ -1818,6 +1963,7 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
     cdef EFrame* grown
     cdef Py_ssize_t cap = 64, depth = 0, i
     cdef PyObject* kids
+    cdef PyObject* kid
     cdef object child, it
     cdef int open_
     cdef set on_path = None  # ids of the open elements, from CYCLE_CHECK_DEPTH on
@@ -1865,7 +2011,12 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                     kids = top.kids
                     if kids != NULL:
                         i = top.idx
-                        if PyList_CheckExact(<object>kids):
+                        if type(<object>kids) is Element:  # an element's own children
+                            kid = _kid(<Element>kids, i)
+                            if kid != NULL:
+                                child = <object>kid
+                                top.idx = i + 1
+                        elif PyList_CheckExact(<object>kids):
                             if i < PyList_GET_SIZE(<object>kids):
                                 child = <object>PyList_GET_ITEM(<object>kids, i)
                                 top.idx = i + 1

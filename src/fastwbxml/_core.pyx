@@ -749,7 +749,7 @@ cdef class Element:
     def __init__(self, tag, text=None, children=None, *, content_bit=False):
         self.tag = tag
         self.text = text
-        self._children = list(children) if children else None
+        _set_children(self, list(children) if children else None)
         self._cb = bool(content_bit)
         self._wire = None
 
@@ -762,25 +762,15 @@ cdef class Element:
     @property
     def _children(self):
         """The children: a list, or None for none (the pure-Python class's slot)."""
-        if self._kids != NULL:
-            _materialise(self)
-        return self._lst
+        return _kids_list(self)
 
     @_children.setter
     def _children(self, value):
-        if value is not None and type(value) is not list:
-            raise TypeError(f"Expected list, got {type(value).__name__}")
-        cdef PyObject** block = self._kids
-        cdef Py_ssize_t n = self._n
-        self._kids = NULL
-        self._n = self._cap = 0
-        self._lst = value
-        if block != NULL:
-            fw_kids_release(block, n)
+        _set_children(self, value)
 
     @_children.deleter
     def _children(self):
-        self._children = None
+        _set_children(self, None)
 
     @property
     def content_bit(self):
@@ -798,11 +788,11 @@ cdef class Element:
         return True
 
     def __iter__(self):
-        cdef list kids = self._children
+        cdef list kids = _kids_list(self)
         return iter(kids if kids is not None else ())
 
     def __getitem__(self, index):
-        cdef list kids = self._children
+        cdef list kids = _kids_list(self)
         if kids is None:
             if isinstance(index, slice):
                 return []
@@ -810,7 +800,7 @@ cdef class Element:
         return kids[index]
 
     def append(self, child):
-        cdef list kids = self._children
+        cdef list kids = _kids_list(self)
         if kids is None:
             self._lst = [child]
         else:
@@ -879,6 +869,28 @@ cdef inline PyObject* _kid(Element e, Py_ssize_t i) noexcept:
     if e._lst is not None:
         return PyList_GET_ITEM(e._lst, i) if i < PyList_GET_SIZE(e._lst) else NULL
     return e._kids[FW_KIDS_HDR + i] if i < e._n else NULL
+
+
+cdef inline list _kids_list(Element e):
+    """*e*'s children as a list (made from its block on first use), or None: ``_children``."""
+    if e._kids != NULL:
+        with cython.critical_section(e):  # (free-threaded builds: one thread converts)
+            _materialise(e)
+    return e._lst
+
+
+cdef int _set_children(Element e, object value) except -1:
+    """``e._children = value``: a list or None, as the pure-Python slot's users expect."""
+    if value is not None and type(value) is not list:
+        raise TypeError(f"Expected list, got {type(value).__name__}")
+    cdef PyObject** block = e._kids
+    cdef Py_ssize_t n = e._n
+    e._kids = NULL
+    e._n = e._cap = 0
+    e._lst = value  # (may free the old list, and run code: the block is detached first)
+    if block != NULL:
+        fw_kids_release(block, n)
+    return 0
 
 
 cdef int _materialise(Element e) except -1:

@@ -156,3 +156,15 @@ def test_release_reentered_from_a_child_deallocator():
     del outer
     assert holder == []
     inner.extend(b"\x00")
+
+
+@pytest.mark.parametrize("n", [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4097])
+def test_block_growth_keeps_every_child_in_order(n):
+    # capacity 4, then each power of two: children at and around every resize
+    data = H + b"\x45" + b"".join(b"\x4e\x03" + str(i).encode() + b"\x00\x01"
+                                  for i in range(n)) + b"\x01"
+    root = NATIVE.loads(data)
+    assert len(root) == n
+    assert NATIVE.dumps(root) == data  # the encoder, from the block
+    assert [c.text for c in root] == [str(i) for i in range(n)]  # the list made from it
+    assert NATIVE.dumps(root) == data

@@ -738,13 +738,14 @@ cdef class Element:
     not on a hot path it reuses.  Elements are not tracked by the cyclic garbage collector:
     do not make reference cycles through them (they would never be freed).
     """
+    # (64 bytes, as many as the list-holding element took in pymalloc's 16-byte classes)
     cdef public object tag
     cdef public object text
     cdef list _lst              # the children as a list, or None (see "Children" above)
     cdef PyObject** _kids       # or the decoder's block: FW_KIDS_HDR slots, then _n children
-    cdef Py_ssize_t _n, _cap
-    cdef public bint _cb
     cdef public object _wire
+    cdef int _n                 # (the block's capacity follows from _n: see _add_kid)
+    cdef public bint _cb
 
     def __init__(self, tag, text=None, children=None, *, content_bit=False):
         self.tag = tag
@@ -886,7 +887,7 @@ cdef int _set_children(Element e, object value) except -1:
     cdef PyObject** block = e._kids
     cdef Py_ssize_t n = e._n
     e._kids = NULL
-    e._n = e._cap = 0
+    e._n = 0
     e._lst = value  # (may free the old list, and run code: the block is detached first)
     if block != NULL:
         fw_kids_release(block, n)
@@ -907,7 +908,7 @@ cdef int _materialise(Element e) except -1:
     for i in range(n):  # the references move to the list
         PyList_SET_ITEM_raw(lst, i, block[FW_KIDS_HDR + i])
     e._kids = NULL
-    e._n = e._cap = 0
+    e._n = 0
     PyMem_Free(block)
     PyObject_GC_UnTrack(<PyObject*>lst)
     e._lst = lst
@@ -918,24 +919,28 @@ cdef int _materialise(Element e) except -1:
 # decoder
 # ==========================================================================================
 cdef inline int _add_kid(Element parent, Element e) except -1:
-    """Append *e* to *parent*'s children block (room for 4 at first: most EAS containers
-    have 2 to 4 children; then doubling).  No Python code runs here."""
+    """Append *e* to *parent*'s children block.  Its capacity is 4 for up to 4 children
+    (most EAS containers have 2 to 4: no resize for them), else the power of two at or above
+    their number: full when there are 4, 8, 16 ... (or none), then doubled.  No Python code
+    runs here."""
+    cdef int n = parent._n
     cdef Py_ssize_t cap
     cdef PyObject** block
     if parent._lst is not None:  # (only if Python code converted it meanwhile)
         parent._lst.append(e)
         return 0
-    if parent._n == parent._cap:
-        cap = 4 if parent._cap == 0 else parent._cap * 2
+    if n == 0 or (n >= 4 and (n & (n - 1)) == 0):
+        if n >= (1 << 30):
+            raise MemoryError("more than 2**30 children in one element")
+        cap = 4 if n == 0 else 2 * <Py_ssize_t>n
         block = <PyObject**>PyMem_Realloc(parent._kids,
                                           <size_t>(cap + FW_KIDS_HDR) * sizeof(PyObject*))
         if block == NULL:
             raise MemoryError()
         parent._kids = block
-        parent._cap = cap
     Py_INCREF(e)
-    parent._kids[FW_KIDS_HDR + parent._n] = <PyObject*>e
-    parent._n += 1
+    parent._kids[FW_KIDS_HDR + n] = <PyObject*>e
+    parent._n = n + 1
     return 0
 
 

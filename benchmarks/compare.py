@@ -124,7 +124,9 @@ def deep_size(obj, exclude_ids=frozenset()) -> int:
             continue
         refs = gc.get_referents(o)
         if not refs and hasattr(o, "tag"):  # an extension type the collector does not track
-            refs = [getattr(o, a, None) for a in ("tag", "text", "_children", "_wire")]
+            # (the native element: its getsizeof counts the decoder's children block; the
+            # list that reading its children makes from the block is not part of the result)
+            refs = [getattr(o, a, None) for a in ("tag", "text", "_wire")]
             refs += list(o)
         stack.extend(refs)
     return total

@@ -681,6 +681,7 @@ cdef extern from *:
     #define FW_TLS _Thread_local
     #endif
     #define FW_KIDS_HDR 2
+    #define FW_BASICSIZE(o) (Py_TYPE(o)->tp_basicsize)
     #define FW_KIDS_MAX_DEPTH 50
     static FW_TLS Py_ssize_t fw_kids_depth = 0;
     static FW_TLS PyObject **fw_kids_deferred = NULL;
@@ -710,6 +711,7 @@ cdef extern from *:
     }
     """
     int FW_KIDS_HDR
+    Py_ssize_t Py_TYPE_basicsize "FW_BASICSIZE"(object o)
     void fw_kids_release(PyObject** block, Py_ssize_t n)
     void* PyMem_Realloc(void* p, size_t n)
     void PyMem_Free(void* p)
@@ -784,6 +786,17 @@ cdef class Element:
 
     def __len__(self):
         return _nkids(self)
+
+    def __sizeof__(self):
+        # the object, and its children block if it has one (as a list counts its item array)
+        cdef Py_ssize_t n = self._n
+        cdef Py_ssize_t cap = 0
+        if self._kids != NULL:
+            cap = 4
+            while cap < n:
+                cap *= 2
+            cap += FW_KIDS_HDR
+        return Py_TYPE_basicsize(self) + cap * <Py_ssize_t>sizeof(PyObject*)
 
     def __bool__(self):
         return True

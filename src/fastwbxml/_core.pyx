@@ -1972,7 +1972,8 @@ cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_
     code = _tagptr_code(tag)
     if code < 0:
         return -1
-    has_kids = _nkids(<Element>e) > 0
+    has_kids = (<Element>e)._kids != NULL or ((<Element>e)._lst is not None
+                                             and PyList_GET_SIZE((<Element>e)._lst) > 0)
     if text != <PyObject*>None and (has_kids or not PyUnicode_CheckExact_raw(text)):
         return -1
     page = code >> 8
@@ -2074,10 +2075,15 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                     if kids != NULL:
                         i = top.idx
                         if type(<object>kids) is Element:  # an element's own children
-                            kid = _kid(<Element>kids, i)
-                            if kid != NULL:
-                                child = <object>kid
-                                top.idx = i + 1
+                            if (<Element>kids)._kids != NULL:  # (the usual: its block)
+                                if i < (<Element>kids)._n:
+                                    child = <object>(<Element>kids)._kids[FW_KIDS_HDR + i]
+                                    top.idx = i + 1
+                            else:  # turned into a list meanwhile, or emptied
+                                kid = _kid(<Element>kids, i)
+                                if kid != NULL:
+                                    child = <object>kid
+                                    top.idx = i + 1
                         elif PyList_CheckExact(<object>kids):
                             if i < PyList_GET_SIZE(<object>kids):
                                 child = <object>PyList_GET_ITEM(<object>kids, i)

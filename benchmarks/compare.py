@@ -85,7 +85,7 @@ CHECK_RATIO = 5.0
 # (a count, independent of the machine's load; a GC allocation per element gives ~8).
 BUSY_OPS = ("decode", "encode")
 BUSY_TARGET = 3.0
-BUSY_CHECK_RATIO = 2.0
+BUSY_CHECK_RATIO = 1.5
 BUSY_MAX_COLLECTIONS = 0.1
 
 _deque = collections.deque

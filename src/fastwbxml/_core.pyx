@@ -657,6 +657,97 @@ cdef object _start_body(const Reader* r, object data, bint fragment, object page
 # ==========================================================================================
 # the element
 # ==========================================================================================
+# Children of a decoded element: a C array, not a list.  A list is a garbage-collected
+# object: the ~6,000 lists of a 1,000-item Sync would be ~6,000 GC allocations per decode,
+# each counted towards the next collection (untracking a list does not uncount it), so the
+# decoder would trigger collections -- and now and then a full one, which traverses every
+# object the application keeps -- ten times per decode.  The decoder instead appends each
+# child to a block of PyMem memory owned by its parent (``_kids``: two header slots, then
+# the children, owned references) and makes no GC allocation but the result's list.
+#
+# Python code never sees the array: reading ``_children`` (which every method written in
+# Python does: find, iter, ==, copy, pickling ...) turns it into the list it would have
+# been -- same order, same elements, untracked as the decoder's lists always were -- stored
+# in ``_lst`` and returned from then on (``e._children is e._children``).  ``len()``,
+# ``content_bit`` and the encoder read either form without converting.  Assigning
+# ``_children`` (a list or None, as before) drops the array.  Invariant: ``_kids`` is NULL
+# whenever ``_lst`` is not None.
+#
+# Freeing: a list's dealloc goes through CPython's trashcan, so that freeing a deep tree does
+# not recurse in C once per level; the trashcan needs a GC header, which elements do not
+# have.  fw_kids_release below does the same by hand: past FW_KIDS_MAX_DEPTH nested
+# releases, a block is put on a per-thread list (linked through its first header slot, the
+# count in the second: no allocation while freeing) that the outermost release drains.
+cdef extern from *:
+    """
+    #if defined(_MSC_VER)
+    #define FW_TLS __declspec(thread)
+    #else
+    #define FW_TLS _Thread_local
+    #endif
+    #define FW_KIDS_HDR 2
+    #define FW_BASICSIZE(o) (Py_TYPE(o)->tp_basicsize)
+    #define FW_KIDS_MAX_DEPTH 50
+    static FW_TLS Py_ssize_t fw_kids_depth = 0;
+    static FW_TLS PyObject **fw_kids_deferred = NULL;
+
+    /* Release a children block holding *n* owned references (may run arbitrary code:
+       the children's deallocators).  Bounded C recursion whatever the tree's depth. */
+    static void fw_kids_release(PyObject **block, Py_ssize_t n) {
+        Py_ssize_t i;
+        if (fw_kids_depth >= FW_KIDS_MAX_DEPTH) {
+            block[0] = (PyObject *)fw_kids_deferred;
+            block[1] = (PyObject *)(intptr_t)n;
+            fw_kids_deferred = block;
+            return;
+        }
+        fw_kids_depth++;
+        for (;;) {
+            for (i = n; --i >= 0;)
+                Py_XDECREF(block[FW_KIDS_HDR + i]);
+            PyMem_Free(block);
+            if (fw_kids_depth != 1 || fw_kids_deferred == NULL)
+                break;
+            block = fw_kids_deferred;
+            fw_kids_deferred = (PyObject **)block[0];
+            n = (Py_ssize_t)(intptr_t)block[1];
+        }
+        fw_kids_depth--;
+    }
+
+    /* The element's deallocator: release its block, then Cython's own (which clears the
+       object fields and keeps the freelist).  Not a __dealloc__ method: Cython wraps those
+       in an exception save and restore, which cost more than the rest of the deallocation
+       for each of a tree's 40,000 elements; releasing references needs no such thing (as
+       list_dealloc does not).  The field offsets come from the module (fw_element_setup). */
+    static destructor fw_element_base_dealloc = NULL;
+    static Py_ssize_t fw_element_kids_off = 0, fw_element_n_off = 0;
+    static void fw_element_dealloc(PyObject *o) {
+        PyObject ***slot = (PyObject ***)((char *)o + fw_element_kids_off);
+        PyObject **block = *slot;
+        if (block != NULL) {
+            *slot = NULL;
+            fw_kids_release(block, (Py_ssize_t)*(int *)((char *)o + fw_element_n_off));
+        }
+        fw_element_base_dealloc(o);
+    }
+    static void fw_element_setup(PyTypeObject *t, Py_ssize_t kids_off, Py_ssize_t n_off) {
+        if (t->tp_dealloc == fw_element_dealloc)
+            return;
+        fw_element_kids_off = kids_off;
+        fw_element_n_off = n_off;
+        fw_element_base_dealloc = t->tp_dealloc;
+        t->tp_dealloc = fw_element_dealloc;
+    }
+    """
+    int FW_KIDS_HDR
+    Py_ssize_t Py_TYPE_basicsize "FW_BASICSIZE"(object o)
+    void fw_kids_release(PyObject** block, Py_ssize_t n)
+    ctypedef struct PyTypeObject
+    void fw_element_setup(PyTypeObject* t, Py_ssize_t kids_off, Py_ssize_t n_off)
+    void* PyMem_Realloc(void* p, size_t n)
+    void PyMem_Free(void* p)
+
 cdef object _pyel_method(str name):
     return _PyElement.__dict__[name]
 
@@ -667,8 +758,9 @@ cdef object _pyel_method(str name):
 # itself; the price is that a cycle a user makes through elements (``e.append(e)``, or a
 # text object that refers back to its element) is never collected: a leak, never a crash --
 # objects reachable only from elements still count as referenced, so they are not freed.
-# The decoder also untracks the children lists it makes (they hold only elements).
-# Deep trees are freed without deep C recursion: the lists' dealloc uses the trashcan.
+# The children lists made from the decoder's arrays are untracked too (they hold only
+# elements).  Deep trees are freed without deep C recursion (fw_kids_release above; the
+# lists' dealloc uses the trashcan).
 @cython.freelist(256)
 @cython.no_gc
 cdef class Element:
@@ -680,50 +772,79 @@ cdef class Element:
     not on a hot path it reuses.  Elements are not tracked by the cyclic garbage collector:
     do not make reference cycles through them (they would never be freed).
     """
+    # (64 bytes, as many as the list-holding element took in pymalloc's 16-byte classes)
     cdef public object tag
     cdef public object text
-    cdef public list _children
-    cdef public bint _cb
+    cdef list _lst              # the children as a list, or None (see "Children" above)
+    cdef PyObject** _kids       # or the decoder's block: FW_KIDS_HDR slots, then _n children
     cdef public object _wire
+    cdef int _n                 # (the block's capacity follows from _n: see _add_kid)
+    cdef public bint _cb
 
     def __init__(self, tag, text=None, children=None, *, content_bit=False):
         self.tag = tag
         self.text = text
-        self._children = list(children) if children else None
+        _set_children(self, list(children) if children else None)
         self._cb = bool(content_bit)
         self._wire = None
 
     @property
+    def _children(self):
+        """The children: a list, or None for none (the pure-Python class's slot)."""
+        return _kids_list(self)
+
+    @_children.setter
+    def _children(self, value):
+        _set_children(self, value)
+
+    @_children.deleter
+    def _children(self):
+        _set_children(self, None)
+
+    @property
     def content_bit(self):
         """Whether the element is written with WBXML's content bit (see the module doc)."""
-        return self._cb or self.text is not None or (self._children is not None
-                                                    and PyList_GET_SIZE(self._children) > 0)
+        return self._cb or self.text is not None or _nkids(self) > 0
 
     @content_bit.setter
     def content_bit(self, value):
         self._cb = bool(value)
 
     def __len__(self):
-        return PyList_GET_SIZE(self._children) if self._children is not None else 0
+        return _nkids(self)
+
+    def __sizeof__(self):
+        # the object, and its children block if it has one (as a list counts its item array)
+        cdef Py_ssize_t n = self._n
+        cdef Py_ssize_t cap = 0
+        if self._kids != NULL:
+            cap = 4
+            while cap < n:
+                cap *= 2
+            cap += FW_KIDS_HDR
+        return Py_TYPE_basicsize(self) + cap * <Py_ssize_t>sizeof(PyObject*)
 
     def __bool__(self):
         return True
 
     def __iter__(self):
-        return iter(self._children if self._children is not None else ())
+        cdef list kids = _kids_list(self)
+        return iter(kids if kids is not None else ())
 
     def __getitem__(self, index):
-        if self._children is None:
+        cdef list kids = _kids_list(self)
+        if kids is None:
             if isinstance(index, slice):
                 return []
             raise IndexError("element has no children")
-        return self._children[index]
+        return kids[index]
 
     def append(self, child):
-        if self._children is None:
-            self._children = [child]
+        cdef list kids = _kids_list(self)
+        if kids is None:
+            self._lst = [child]
         else:
-            self._children.append(child)
+            kids.append(child)
 
     # special methods must be C slots: each calls the shared Python definition
     def __setitem__(self, index, value):
@@ -770,25 +891,107 @@ cdef class Element:
 _ELEMENT_TYPES = (Element, _PyElement)
 
 
+cdef void _setup_element_dealloc() except *:
+    """Install fw_element_dealloc (above) as Element's deallocator."""
+    cdef Element probe = Element.__new__(Element)
+    fw_element_setup(<PyTypeObject*>Element,
+                     <char*>&probe._kids - <char*><PyObject*>probe,
+                     <char*>&probe._n - <char*><PyObject*>probe)
+
+
+_setup_element_dealloc()
+
+
 cdef inline Element _new_element(object tag):
     cdef Element e = Element.__new__(Element)
     e.tag = tag
     return e
 
 
+cdef inline Py_ssize_t _nkids(Element e) noexcept:
+    """How many children *e* has, in whichever form it holds them."""
+    if e._lst is not None:
+        return PyList_GET_SIZE(e._lst)
+    return e._n
+
+
+cdef inline PyObject* _kid(Element e, Py_ssize_t i) noexcept:
+    """Borrowed: child *i* of *e*, or NULL past the last one (either form)."""
+    if e._lst is not None:
+        return PyList_GET_ITEM(e._lst, i) if i < PyList_GET_SIZE(e._lst) else NULL
+    return e._kids[FW_KIDS_HDR + i] if i < e._n else NULL
+
+
+cdef inline list _kids_list(Element e):
+    """*e*'s children as a list (made from its block on first use), or None: ``_children``."""
+    if e._kids != NULL:
+        with cython.critical_section(e):  # (free-threaded builds: one thread converts)
+            _materialise(e)
+    return e._lst
+
+
+cdef int _set_children(Element e, object value) except -1:
+    """``e._children = value``: a list or None, as the pure-Python slot's users expect."""
+    if value is not None and type(value) is not list:
+        raise TypeError(f"Expected list, got {type(value).__name__}")
+    cdef PyObject** block = e._kids
+    cdef Py_ssize_t n = e._n
+    e._kids = NULL
+    e._n = 0
+    e._lst = value  # (may free the old list, and run code: the block is detached first)
+    if block != NULL:
+        fw_kids_release(block, n)
+    return 0
+
+
+cdef int _materialise(Element e) except -1:
+    """Turn *e*'s children block into its ``_lst``: the list the decoder used to make."""
+    cdef Py_ssize_t n = e._n
+    cdef list lst = PyList_New_raw(n)  # may run a collection, and so Python code
+    cdef PyObject** block = e._kids
+    if block == NULL or e._n != n:  # that code converted or replaced the children
+        Py_SET_SIZE_raw(lst, 0)       # (the list's slots are still NULL)
+        if block != NULL:
+            return _materialise(e)
+        return 0
+    cdef Py_ssize_t i
+    for i in range(n):  # the references move to the list
+        PyList_SET_ITEM_raw(lst, i, block[FW_KIDS_HDR + i])
+    e._kids = NULL
+    e._n = 0
+    PyMem_Free(block)
+    PyObject_GC_UnTrack(<PyObject*>lst)
+    e._lst = lst
+    return 0
+
+
 # ==========================================================================================
 # decoder
 # ==========================================================================================
-cdef inline list _new_kids(Element first):
-    """A children list holding *first*, with room for 4 (most EAS containers have 2 to 4
-    children: no resize for them, and 4 slots are less than the 8 that a second append
-    would allocate), not tracked by the cyclic GC (it holds only elements)."""
-    cdef list kids = PyList_New_raw(4)
-    Py_INCREF(first)
-    PyList_SET_ITEM_raw(kids, 0, <PyObject*>first)
-    Py_SET_SIZE_raw(kids, 1)  # (slots 1-3 stay NULL, allocated 4: as list.append leaves it)
-    PyObject_GC_UnTrack(<PyObject*>kids)
-    return kids
+cdef inline int _add_kid(Element parent, Element e) except -1:
+    """Append *e* to *parent*'s children block.  Its capacity is 4 for up to 4 children
+    (most EAS containers have 2 to 4: no resize for them), else the power of two at or above
+    their number: full when there are 4, 8, 16 ... (or none), then doubled.  No Python code
+    runs here."""
+    cdef int n = parent._n
+    cdef Py_ssize_t cap
+    cdef PyObject** block
+    if parent._lst is not None:  # (only if Python code converted it meanwhile)
+        parent._lst.append(e)
+        return 0
+    if n == 0 or (n >= 4 and (n & (n - 1)) == 0):
+        if n >= (1 << 30):
+            raise MemoryError("more than 2**30 children in one element")
+        cap = 4 if n == 0 else 2 * <Py_ssize_t>n
+        block = <PyObject**>PyMem_Realloc(parent._kids,
+                                          <size_t>(cap + FW_KIDS_HDR) * sizeof(PyObject*))
+        if block == NULL:
+            raise MemoryError()
+        parent._kids = block
+    Py_INCREF(e)
+    parent._kids[FW_KIDS_HDR + n] = <PyObject*>e
+    parent._n = n + 1
+    return 0
 
 
 cdef inline tuple _pages(int first, list more):
@@ -850,7 +1053,6 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
     cdef int first_pending = 0
     cdef list more_pending = None
     cdef bint have_root = False, ascii = False
-    cdef list kids
     try:
         while True:
             b = rd_byte(r, pos)
@@ -890,7 +1092,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 if depth == 0:
                     raise _err.err_text_outside(pos)
                 e = <Element>stack[depth - 1]
-                if e.text is not None or e._children is not None:
+                if e.text is not None or _nkids(e):
                     raise _err.err_mixed(e.tag, pos)
                 if b == 0x03:
                     stop = rd_str(r, pos + 1, &ascii)
@@ -945,12 +1147,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 npending = 0
                 more_pending = None
             if depth:
-                kids = parent._children
-                if kids is None:
-                    kids = _new_kids(e)
-                    parent._children = kids
-                else:
-                    kids.append(e)
+                _add_kid(parent, e)
             else:
                 if roots is None:
                     roots = [e]
@@ -1431,7 +1628,8 @@ cdef int w_mb_u_int32(Writer* w, uint64_t v) except -1:
 
 cdef struct EFrame:
     PyObject* node      # owned: an open element
-    PyObject* kids      # owned: its children (list, tuple or iterator), or NULL for none
+    PyObject* kids      # owned: its children (list, tuple or iterator; for an Element that
+                        # holds them in a block, the Element itself), or NULL for none
     Py_ssize_t idx      # the next index into a list or tuple; -1: kids is an iterator
 
 
@@ -1690,9 +1888,12 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
     cdef Element ne
     cdef int code, page
     cdef bint cb, exact = type(e) is Element
+    cdef Py_ssize_t nkids = 0
     if exact:
         ne = <Element>e
-        tag, text, kids, cb, wire = ne.tag, ne.text, ne._children, ne._cb, ne._wire
+        tag, text, cb, wire = ne.tag, ne.text, ne._cb, ne._wire
+        kids = None
+        nkids = _nkids(ne)
     else:
         tag, text, kids, cb, wire = e.tag, e.text, e._children, e._cb, e._wire
     code = _tag_code(e, tag, fr, nanc)
@@ -1706,11 +1907,10 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
         w_page(w, page)
         cur[0] = page
     if text is None:
-        if exact:  # children: a list or None
-            if kids is not None and PyList_GET_SIZE(kids) > 0:
+        if exact:  # children: a list, a block, or none
+            if nkids > 0:
                 w_byte(w, (code & 0x3F) | 0x40)
-                Py_INCREF(kids)
-                kids_out[0] = <PyObject*>kids
+                kids_out[0] = _kids_ref(ne)
                 return 1
             w_byte(w, (code & 0x3F) | (0x40 if cb else 0))
             kids_out[0] = NULL
@@ -1724,7 +1924,7 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
     else:
         if not PyUnicode_CheckExact(text) and isinstance(text, str):
             text = str(text)  # a str subclass: its plain string value
-        if kids:
+        if nkids > 0 or kids:
             raise _err.err_text_and_children(_ec.element_path(_chain(fr, nanc, e)))
         w_byte(w, (code & 0x3F) | 0x40)
         if wire is not None and wire[1]:
@@ -1752,6 +1952,15 @@ cdef int _write_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_
     return 1
 
 
+cdef inline PyObject* _kids_ref(Element e) noexcept:
+    """A new reference to what an encoder frame walks for *e*'s children: its list, or *e*
+    itself when they are in a block (read through ``_kid`` at each step, so that Python code
+    that converts or changes them meanwhile is seen, never a stale pointer)."""
+    cdef PyObject* k = <PyObject*>e._lst if e._lst is not None else <PyObject*>e
+    Py_INCREF(<object>k)
+    return k
+
+
 cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_ssize_t nanc,
                             PyObject** kids_out) except -2:
     """``_write_start`` for the common Element, read through borrowed pointers: a table name
@@ -1760,7 +1969,6 @@ cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_
     code (but on the path of an error), so the element's fields cannot change under it."""
     cdef PyObject* tag = <PyObject*>(<Element>e).tag
     cdef PyObject* text = <PyObject*>(<Element>e).text
-    cdef PyObject* kids = <PyObject*>(<Element>e)._children
     cdef int code, page
     cdef bint has_kids
     if <PyObject*>(<Element>e)._wire != <PyObject*>None:
@@ -1768,7 +1976,8 @@ cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_
     code = _tagptr_code(tag)
     if code < 0:
         return -1
-    has_kids = kids != <PyObject*>None and PyList_GET_SIZE_raw(kids) > 0
+    has_kids = (<Element>e)._kids != NULL or ((<Element>e)._lst is not None
+                                             and PyList_GET_SIZE((<Element>e)._lst) > 0)
     if text != <PyObject*>None and (has_kids or not PyUnicode_CheckExact_raw(text)):
         return -1
     page = code >> 8
@@ -1782,8 +1991,7 @@ cdef inline int _fast_start(Writer* w, object e, int* cur, const EFrame* fr, Py_
         if has_kids:
             w.buf[w.pos] = <char>((code & 0x3F) | 0x40)
             w.pos += 1
-            Py_INCREF(<object>kids)
-            kids_out[0] = kids
+            kids_out[0] = _kids_ref(<Element>e)
             return 1
         if (<Element>e)._cb:  # start and end, no content
             w.buf[w.pos] = <char>((code & 0x3F) | 0x40)
@@ -1822,6 +2030,7 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
     cdef EFrame* grown
     cdef Py_ssize_t cap = 64, depth = 0, i
     cdef PyObject* kids
+    cdef PyObject* kid
     cdef object child, it
     cdef int open_
     cdef set on_path = None  # ids of the open elements, from CYCLE_CHECK_DEPTH on
@@ -1869,7 +2078,17 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                     kids = top.kids
                     if kids != NULL:
                         i = top.idx
-                        if PyList_CheckExact(<object>kids):
+                        if type(<object>kids) is Element:  # an element's own children
+                            if (<Element>kids)._kids != NULL:  # (the usual: its block)
+                                if i < (<Element>kids)._n:
+                                    child = <object>(<Element>kids)._kids[FW_KIDS_HDR + i]
+                                    top.idx = i + 1
+                            else:  # turned into a list meanwhile, or emptied
+                                kid = _kid(<Element>kids, i)
+                                if kid != NULL:
+                                    child = <object>kid
+                                    top.idx = i + 1
+                        elif PyList_CheckExact(<object>kids):
                             if i < PyList_GET_SIZE(<object>kids):
                                 child = <object>PyList_GET_ITEM(<object>kids, i)
                                 top.idx = i + 1

@@ -33,28 +33,15 @@ cdef inline tuple _pages(int first, list more):
     return (first,) if more is None else tuple(more)
 
 
-cdef object _DEF_DEPTH = DEFAULT_MAX_DEPTH, _DEF_ELEMENTS = DEFAULT_MAX_ELEMENTS
-cdef object _DEF_STRING = DEFAULT_MAX_STRING_LEN, _DEF_OPAQUE = DEFAULT_MAX_OPAQUE_LEN
-cdef Py_ssize_t _DEF_DEPTH_C = DEFAULT_MAX_DEPTH, _DEF_ELEMENTS_C = DEFAULT_MAX_ELEMENTS
-cdef Py_ssize_t _DEF_STRING_C = DEFAULT_MAX_STRING_LEN, _DEF_OPAQUE_C = DEFAULT_MAX_OPAQUE_LEN
-cdef object _DEF_INPUT = DEFAULT_MAX_INPUT_LEN
-cdef Py_ssize_t _DEF_INPUT_C = DEFAULT_MAX_INPUT_LEN
-
-
 cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint strict,
                    bint opaque_mv, object max_depth_o, object max_elements_o,
                    object max_string_len_o, object max_opaque_len_o,
                    object max_input_len_o):
     """Decode *data*; return ``(header, roots)``."""
-    # the limits as C integers (the defaults, the usual case, without asking the objects)
-    cdef Py_ssize_t max_depth = (_DEF_DEPTH_C if max_depth_o is _DEF_DEPTH
-                                 else _limit(max_depth_o))
-    cdef Py_ssize_t max_elements = (_DEF_ELEMENTS_C if max_elements_o is _DEF_ELEMENTS
-                                    else _limit(max_elements_o))
-    cdef Py_ssize_t max_string_len = (_DEF_STRING_C if max_string_len_o is _DEF_STRING
-                                      else _limit(max_string_len_o))
-    cdef Py_ssize_t max_opaque_len = (_DEF_OPAQUE_C if max_opaque_len_o is _DEF_OPAQUE
-                                      else _limit(max_opaque_len_o))
+    cdef Limits lim
+    limits_init(&lim, max_depth_o, max_elements_o, max_string_len_o, max_opaque_len_o,
+                max_input_len_o)
+    cdef Py_ssize_t max_depth = lim.depth, max_elements = lim.elements
     cdef list roots = None     # made with the first root (a list of one: no resize)
     cdef Reader rd
     cdef _Input holder = None  # holds the buffer of input that is not bytes
@@ -67,7 +54,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
         _open(holder, data)
         rd = holder.r
         mv = holder.mv
-    if rd.end > (_DEF_INPUT_C if max_input_len_o is _DEF_INPUT else _limit(max_input_len_o)):
+    if rd.end > lim.input_len:
         raise _err.err_input_too_long(rd.end, max_input_len_o)
     cdef const Reader* r = &rd
     cdef Py_ssize_t end = r.end
@@ -77,9 +64,6 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
     cdef PyObject* small_stack[64]
     cdef PyObject** stack = small_stack   # borrowed: each element is owned by its parent
     cdef Py_ssize_t cap = 64, depth = 0, count = 0, stop, start
-    cdef PyObject** grown
-    cdef uint64_t length
-    cdef const unsigned char* sp
     cdef PyObject* name
     cdef Element e, parent
     # SWITCH_PAGE operands since the last other token: how many, the first, and (from the
@@ -87,7 +71,7 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
     cdef Py_ssize_t npending = 0
     cdef int first_pending = 0
     cdef list more_pending = None
-    cdef bint have_root = False, ascii = False
+    cdef bint have_root = False
     try:
         while True:
             b = rd_byte(r, pos)
@@ -130,25 +114,15 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 if e.text is not None or _nkids(e):
                     raise _err.err_mixed(e.tag, pos)
                 if b == 0x03:
-                    stop = rd_str(r, pos + 1, &ascii)
-                    if stop < 0 or stop - pos - 1 > max_string_len:
-                        _dc.decode_str_i(_errbuf(r, data), pos, end, max_string_len_o)  # raises
-                    e.text = _str_i(r, data, pos, stop, ascii, max_string_len_o)
-                    stop += 1
+                    e.text = rd_text(r, data, pos, &stop, &lim)
                 else:
-                    start = pos + 1
-                    if (rd_mb_u_int32(r, &start, &length) < 0 or <uint64_t>(end - start) < length
-                            or <int64_t>length > max_opaque_len):
-                        _dc.opaque_span(_errbuf(r, data), pos, end, max_opaque_len_o)  # raises
-                        raise AssertionError("opaque_span did not raise")
-                    stop = start + <Py_ssize_t>length
+                    stop = rd_opaque(r, data, pos, &start, &lim)
                     if opaque_mv:
                         if mv is None:
                             mv = memoryview(data)
                         e.text = mv[start:stop]
                     else:
-                        sp = rd_span(r, start, stop - start)
-                        e.text = PyBytes_FromStringAndSize(<const char*>sp, stop - start)
+                        e.text = rd_opaque_bytes(r, start, stop)
                 if npending:
                     e._wire = _set_wire(e._wire, 1, _pages(first_pending, more_pending))
                     npending = 0
@@ -191,15 +165,9 @@ cdef tuple _decode(object data, bint fragment, object page, bint eas_only, bint 
                 have_root = True
             if b & 0x40:
                 e._cb = True
-                if depth == cap:
-                    grown = <PyObject**>malloc(<size_t>cap * 2 * sizeof(PyObject*))
-                    if grown == NULL:
-                        raise MemoryError()
-                    memcpy(grown, stack, <size_t>cap * sizeof(PyObject*))
-                    if stack != small_stack:
-                        free(stack)
-                    stack = grown
-                    cap *= 2
+                if depth == cap and grow_stack(<void**>&stack, &cap, sizeof(PyObject*),
+                                               small_stack) < 0:
+                    raise MemoryError()
                 stack[depth] = <PyObject*>e
                 depth += 1
             pos += 1

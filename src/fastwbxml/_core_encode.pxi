@@ -226,7 +226,6 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
     cdef EFrame small[64]
     cdef EFrame* fr = small
     cdef EFrame* top
-    cdef EFrame* grown
     cdef Py_ssize_t cap = 64, depth = 0, i
     cdef PyObject* kids
     cdef PyObject* kid
@@ -254,16 +253,10 @@ cdef int _encode_into(Writer* w, object roots, int cur) except -2:
                                 Py_XDECREF(kids)
                                 raise _ec.cycle_error(_chain(fr, depth, child))
                             on_path.add(id(child))
-                    if depth == cap:
-                        grown = <EFrame*>malloc(<size_t>cap * 2 * sizeof(EFrame))
-                        if grown == NULL:
-                            Py_XDECREF(kids)
-                            raise MemoryError()
-                        memcpy(grown, fr, <size_t>cap * sizeof(EFrame))
-                        if fr != small:
-                            free(fr)
-                        fr = grown
-                        cap *= 2
+                    if depth == cap and grow_stack(<void**>&fr, &cap, sizeof(EFrame),
+                                                   small) < 0:
+                        Py_XDECREF(kids)
+                        raise MemoryError()
                     top = &fr[depth]
                     Py_INCREF(child)
                     top.node = <PyObject*>child

@@ -27,8 +27,8 @@ cdef class EventReader:
     cdef Py_ssize_t _pos, _end, _count, _roots, _depth, _cap
     cdef int _page
     cdef bint _fragment, _strict, _opaque_mv, _done
-    cdef Py_ssize_t _max_depth, _max_elements, _max_string_len, _max_opaque_len
-    cdef object _max_depth_o, _max_elements_o, _max_string_len_o, _max_opaque_len_o
+    cdef Limits _lim
+    cdef tuple _lim_objs          # keeps the objects _lim borrows
     cdef PyObject* _pending_end   # borrowed cached end event, or NULL
     cdef Frame* _stack
     cdef tuple _last_text         # the last ("text", str) event, reused when nobody holds it
@@ -61,9 +61,13 @@ cdef class EventReader:
         self._stack = <Frame*>malloc(self._cap * sizeof(Frame))
         if self._stack == NULL:
             raise MemoryError()
+        self._lim_objs = (max_depth, max_elements, max_string_len, max_opaque_len,
+                          max_input_len)
+        limits_init(&self._lim, max_depth, max_elements, max_string_len, max_opaque_len,
+                    max_input_len)
         src = _Input.__new__(_Input)
         _open(src, data)
-        if src.r.end > _limit(max_input_len):
+        if src.r.end > self._lim.input_len:
             raise _err.err_input_too_long(src.r.end, max_input_len)
         self._end = src.r.end
         self.header = _start_body(&src.r, data, fragment, page, False, &cur, &self._pos)
@@ -71,14 +75,6 @@ cdef class EventReader:
         self._fragment = fragment
         self._strict = strict
         self._opaque_mv = opaque_memoryview
-        self._max_depth_o = max_depth
-        self._max_elements_o = max_elements
-        self._max_string_len_o = max_string_len
-        self._max_opaque_len_o = max_opaque_len
-        self._max_depth = _limit(max_depth)
-        self._max_elements = _limit(max_elements)
-        self._max_string_len = _limit(max_string_len)
-        self._max_opaque_len = _limit(max_opaque_len)
         self.offset = self._pos
         self._src = src
 
@@ -118,11 +114,11 @@ cdef class EventReader:
                 raise _err.err_mixed(<object>self._stack[self._depth - 1].tag, pos)
         elif self._roots and not self._fragment:
             raise _err.err_second_root(pos)
-        if self._depth >= self._max_depth:
-            raise _err.err_too_deep(self._max_depth_o, pos)
+        if self._depth >= self._lim.depth:
+            raise _err.err_too_deep(<object>self._lim.depth_o, pos)
         self._count += 1
-        if self._count > self._max_elements:
-            raise _err.err_too_many(self._max_elements_o, pos)
+        if self._count > self._lim.elements:
+            raise _err.err_too_many(<object>self._lim.elements_o, pos)
         code = self._page * 64 + token
         name = NAMES[code]
         if name != NULL:
@@ -139,12 +135,9 @@ cdef class EventReader:
             self._roots += 1
         start_ev[0] = s
         if b & 0x40:
-            if self._depth == self._cap:
-                f = <Frame*>realloc(self._stack, self._cap * 2 * sizeof(Frame))
-                if f == NULL:
-                    raise MemoryError()
-                self._stack = f
-                self._cap *= 2
+            if self._depth == self._cap and grow_stack(<void**>&self._stack, &self._cap,
+                                                       sizeof(Frame), NULL) < 0:
+                raise MemoryError()
             f = &self._stack[self._depth]
             f.tag = name
             f.end_ev = e
@@ -176,23 +169,11 @@ cdef class EventReader:
         self._pos = pos + 2
         return 0
 
-    @cython.final
-    cdef Py_ssize_t _opaque_stop(self, Py_ssize_t pos, Py_ssize_t* start) except -1:
-        cdef uint64_t length
-        start[0] = pos + 1
-        if (rd_mb_u_int32(&self._src.r, start, &length) < 0
-                or <uint64_t>(self._end - start[0]) < length
-                or <int64_t>length > self._max_opaque_len):
-            _dc.opaque_span(self._src.errbuf(), pos, self._end, self._max_opaque_len_o)
-            raise AssertionError("opaque_span did not raise")
-        return start[0] + <Py_ssize_t>length
-
     def __next__(self):
         cdef PyObject* ev
         cdef Py_ssize_t pos, stop, start, depth
         cdef int b, code
         cdef Frame* top
-        cdef bint ascii = False
         if self._src is None:
             raise ValueError("EventReader was not initialised")
         cdef const Reader* r = &self._src.r
@@ -230,29 +211,24 @@ cdef class EventReader:
                     top = &self._stack[depth - 1]
                 else:
                     top = self._text_target(pos)  # raises
-                stop = rd_str(r, pos + 1, &ascii)
-                if stop < 0 or stop - pos - 1 > self._max_string_len:
-                    _dc.decode_str_i(self._src.errbuf(), pos, self._end, self._max_string_len_o)
-                text = _str_i(r, self._src.data, pos, stop, ascii, self._max_string_len_o)
-                self._pos = stop + 1
+                text = rd_text(r, self._src.data, pos, &self._pos, &self._lim)
                 top.state = 2
                 return self._text_event(text)
             if b == 0xC3:
                 top = self._text_target(pos)
-                stop = self._opaque_stop(pos, &start)
+                stop = rd_opaque(r, self._src.data, pos, &start, &self._lim)
                 self._pos = stop
                 top.state = 2
                 if self._opaque_mv:
                     return (OPAQUE, self._src.slice_mv(start, stop))
-                return (OPAQUE, PyBytes_FromStringAndSize(
-                    <const char*>rd_span(r, start, stop - start), stop - start))
+                return (OPAQUE, rd_opaque_bytes(r, start, stop))
             # a tag: the common case here (a table name, no limit reached, no error); any
             # other case, in the order the Python path checks it, in _tag
             depth = self._depth
             code = self._page * 64 + (b & 0x3F)
             if ((b & 0x3F) >= 5 and not b & 0x80 and NAMES[code] != NULL
-                    and depth < self._max_depth and depth < self._cap
-                    and self._count < self._max_elements
+                    and depth < self._lim.depth and depth < self._cap
+                    and self._count < self._lim.elements
                     and (self._stack[depth - 1].state != 2 if depth
                          else (self._roots == 0 or self._fragment))):
                 self._count += 1
@@ -312,13 +288,14 @@ cdef class EventReader:
                 stop = rd_nul(r, pos + 1)
                 if stop < 0:
                     raise _err.err_unterminated(pos)
-                if stop - pos - 1 > self._max_string_len:
-                    raise _err.err_string_too_long(stop - pos - 1, self._max_string_len_o, pos)
+                if stop - pos - 1 > self._lim.string_len:
+                    raise _err.err_string_too_long(stop - pos - 1,
+                                                   <object>self._lim.string_len_o, pos)
                 top.state = 2
                 self._pos = stop + 1
             elif b == 0xC3:
                 top = self._text_target(pos)
-                self._pos = self._opaque_stop(pos, &start)
+                self._pos = rd_opaque(r, self._src.data, pos, &start, &self._lim)
                 top.state = 2
             else:
                 self._tag(b, pos, &ev)

@@ -84,9 +84,6 @@ cdef class _Input:
             PyBuffer_Release(&self.view)
             self.has_view = False
 
-    cdef object errbuf(self):
-        return _errbuf(&self.r, self.data)
-
     cdef object slice_mv(self, Py_ssize_t start, Py_ssize_t stop):
         if self.mv is None:
             self.mv = memoryview(self.data)
@@ -174,6 +171,96 @@ cdef inline Py_ssize_t _limit(object v) except? -1:
         PyErr_Clear()  # an OverflowError
         return PY_SSIZE_T_MAX if v > 0 else PY_SSIZE_T_MIN
     return _limit_slow(v)
+
+
+cdef object _DEF_DEPTH = DEFAULT_MAX_DEPTH, _DEF_ELEMENTS = DEFAULT_MAX_ELEMENTS
+cdef object _DEF_STRING = DEFAULT_MAX_STRING_LEN, _DEF_OPAQUE = DEFAULT_MAX_OPAQUE_LEN
+cdef object _DEF_INPUT = DEFAULT_MAX_INPUT_LEN
+cdef Py_ssize_t _DEF_DEPTH_C = DEFAULT_MAX_DEPTH, _DEF_ELEMENTS_C = DEFAULT_MAX_ELEMENTS
+cdef Py_ssize_t _DEF_STRING_C = DEFAULT_MAX_STRING_LEN, _DEF_OPAQUE_C = DEFAULT_MAX_OPAQUE_LEN
+cdef Py_ssize_t _DEF_INPUT_C = DEFAULT_MAX_INPUT_LEN
+
+
+cdef struct Limits:
+    # the caller's limits as C integers, built once per call by limits_init ...
+    Py_ssize_t depth, elements, string_len, opaque_len, input_len
+    # ... and the objects themselves (borrowed: the caller keeps them alive), for the
+    # error messages, which name them as given
+    PyObject* depth_o
+    PyObject* elements_o
+    PyObject* string_len_o
+    PyObject* opaque_len_o
+    PyObject* input_len_o
+
+
+cdef inline Py_ssize_t _limit_or(object v, object dflt, Py_ssize_t dflt_c) except? -1:
+    """_limit(v), without asking the object when it is the default (the usual case)."""
+    return dflt_c if v is dflt else _limit(v)
+
+
+cdef int limits_init(Limits* L, object depth, object elements, object string_len,
+                     object opaque_len, object input_len) except -1:
+    L.depth = _limit_or(depth, _DEF_DEPTH, _DEF_DEPTH_C)
+    L.elements = _limit_or(elements, _DEF_ELEMENTS, _DEF_ELEMENTS_C)
+    L.string_len = _limit_or(string_len, _DEF_STRING, _DEF_STRING_C)
+    L.opaque_len = _limit_or(opaque_len, _DEF_OPAQUE, _DEF_OPAQUE_C)
+    L.input_len = _limit_or(input_len, _DEF_INPUT, _DEF_INPUT_C)
+    L.depth_o = <PyObject*>depth
+    L.elements_o = <PyObject*>elements
+    L.string_len_o = <PyObject*>string_len
+    L.opaque_len_o = <PyObject*>opaque_len
+    L.input_len_o = <PyObject*>input_len
+    return 0
+
+
+cdef inline object rd_text(const Reader* r, object data, Py_ssize_t pos, Py_ssize_t* next_,
+                           const Limits* L):
+    """The string of the STR_I token at *pos* (limit and UTF-8 checked); the offset after
+    its NUL through *next_*.  The one STR_I reader of the decoder and the event reader."""
+    cdef bint ascii = False
+    cdef Py_ssize_t stop = rd_str(r, pos + 1, &ascii)
+    if stop < 0 or stop - pos - 1 > L.string_len:
+        _dc.decode_str_i(_errbuf(r, data), pos, r.end, <object>L.string_len_o)  # raises
+        raise AssertionError("decode_str_i did not raise")
+    text = _str_i(r, data, pos, stop, ascii, <object>L.string_len_o)
+    next_[0] = stop + 1
+    return text
+
+
+cdef inline Py_ssize_t rd_opaque(const Reader* r, object data, Py_ssize_t pos,
+                                 Py_ssize_t* start, const Limits* L) except -1:
+    """The span of the OPAQUE token at *pos* (length and limit checked): its data's start
+    through *start*, its end returned.  The one OPAQUE reader of the decoder and the event
+    reader."""
+    cdef uint64_t length
+    start[0] = pos + 1
+    if (rd_mb_u_int32(r, start, &length) < 0 or <uint64_t>(r.end - start[0]) < length
+            or <int64_t>length > L.opaque_len):
+        _dc.opaque_span(_errbuf(r, data), pos, r.end, <object>L.opaque_len_o)  # raises
+        raise AssertionError("opaque_span did not raise")
+    return start[0] + <Py_ssize_t>length
+
+
+cdef inline object rd_opaque_bytes(const Reader* r, Py_ssize_t start, Py_ssize_t stop):
+    """The bytes of a span rd_opaque returned."""
+    return PyBytes_FromStringAndSize(<const char*>rd_span(r, start, stop - start), stop - start)
+
+
+cdef int grow_stack(void** stack, Py_ssize_t* cap, size_t item, const void* small) noexcept:
+    """Double the capacity of a stack of *cap* items of *item* bytes; *small* is its first
+    storage, inline in the caller's C frame (never freed; NULL if the stack began on the
+    heap).  0 on success, -1 when out of memory (the stack unchanged): the caller raises
+    MemoryError once it has released what it holds.  The decoder's, the event reader's
+    and the encoder's stacks all grow here."""
+    cdef void* grown = malloc(<size_t>cap[0] * 2 * item)
+    if grown == NULL:
+        return -1
+    memcpy(grown, stack[0], <size_t>cap[0] * item)
+    if stack[0] != small:
+        free(stack[0])
+    stack[0] = grown
+    cap[0] *= 2
+    return 0
 
 
 cdef object _start_body(const Reader* r, object data, bint fragment, object page,

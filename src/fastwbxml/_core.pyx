@@ -7,8 +7,25 @@ results and errors (class, offset, message: every error is built by the same con
 in ``fastwbxml.errors`` that the Python path raises).  Differential tests
 (``tests/test_differential.py``) hold the two to that.
 
-Memory safety: every byte of the input is read through ``rd_byte`` / ``rd_span`` below,
-which check against the end of the buffer; there is no other way to touch the input.
+Memory safety: every byte of the input is read through ``rd_byte`` / ``rd_span``
+(``_core_input.pxi``), which check against the end of the buffer; there is no other way to
+touch the input.
+
+Layout.  This file holds the module's Python imports (only the shared leaves of the Python
+side) and ``include`` lines; each job is a ``.pxi`` file, and the C helpers are real headers,
+so compiler messages name real files and lines.  ``include`` keeps one C translation unit:
+the hot helpers stay inlined across files as they were in one.  In order:
+
+- ``_core_decls.pxi``: raw CPython declarations, and ``_core_utf8.h`` (UTF-8 validation and
+  filling, the short-string cache, the UTF-8 writer's loop);
+- ``_core_tables.pxi``: the token tables as C arrays, the module's constants;
+- ``_core_input.pxi``: the input, the one bounds-checked reader, and what the tree decoder
+  and the event reader share: the ``Limits`` struct (built once per call), the STR_I and
+  OPAQUE readers, the header, the stack-growth helper;
+- ``_core_element.pxi``: the native ``Element`` and its children blocks (``_core_kids.h``);
+- ``_core_decode.pxi``: the tree decoder; ``_core_events.pxi``: the event reader;
+- ``_core_writer.pxi``: the output buffer and the STR_I / OPAQUE writers;
+- ``_core_encode.pxi``: the encoder.
 """
 cimport cython
 from cpython.buffer cimport PyBUF_SIMPLE, PyBuffer_Release, PyObject_GetBuffer

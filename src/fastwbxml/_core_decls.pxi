@@ -43,4 +43,6 @@ cdef extern from "_core_utf8.h":
     int fw_utf8_scan(const unsigned char* p, Py_ssize_t n, Py_ssize_t* nchars, int* kind) noexcept nogil
     void fw_utf8_fill(const unsigned char* p, Py_ssize_t n, Py_ssize_t nchars, int kind,
                       void* data) noexcept nogil
+    unsigned char* fw_utf8_write(const void* d, int kind, Py_ssize_t n,
+                                 unsigned char* o) noexcept nogil
 

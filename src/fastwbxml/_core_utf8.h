@@ -1,4 +1,5 @@
-/* fastwbxml native core: UTF-8 and ASCII helpers, and the short-string cache.
+/* fastwbxml native core: UTF-8 and ASCII helpers (validation, filling a str, the UTF-8
+   writer loop) and the short-string cache.  Plain C over spans the caller checked.
    Included by _core.pyx (cdef extern from "_core_utf8.h"), after Python.h. */
 #ifndef FASTWBXML_CORE_UTF8_H
 #define FASTWBXML_CORE_UTF8_H
@@ -228,81 +229,144 @@ static int fw_utf8_scan(const unsigned char *p, Py_ssize_t n, Py_ssize_t *nchars
     return 0;
 }
 
+#if defined(__GNUC__)
+#define FW_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define FW_ALWAYS_INLINE inline
+#endif
+
+/* fw_utf8_fill for the 1- and 2-byte kinds: one body, made into one loop per kind by the
+   constant *kind* of each call (always inlined).  The vector path stores whole
+   16-character blocks (the part past an ASCII run is written again after it), only while
+   16 characters of room remain.  Kind 1 meets only 1- and 2-byte sequences (below U+0100). */
+static FW_ALWAYS_INLINE void fw_utf8_fill_narrow(const unsigned char *p, Py_ssize_t n,
+                                                 Py_ssize_t nchars, int kind, void *data) {
+    Py_ssize_t i = 0, j = 0;  /* j: characters written */
+    unsigned char *o1 = (unsigned char *)data;
+    uint16_t *o2 = (uint16_t *)data;
+#if defined(__SSE2__) && defined(__GNUC__)
+    const __m128i zero = _mm_setzero_si128();
+#endif
+    while (i < n) {
+        unsigned int c = p[i];
+        if (c < 0x80) {
+#if defined(__SSE2__) && defined(__GNUC__)
+            if (i + 16 <= n && nchars - j >= 16) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+                unsigned int m = (unsigned int)_mm_movemask_epi8(v);
+                if (kind == 1) {
+                    _mm_storeu_si128((__m128i *)(o1 + j), v);
+                } else {
+                    _mm_storeu_si128((__m128i *)(o2 + j), _mm_unpacklo_epi8(v, zero));
+                    _mm_storeu_si128((__m128i *)(o2 + j + 8), _mm_unpackhi_epi8(v, zero));
+                }
+                m = m ? (unsigned int)__builtin_ctz(m) : 16;
+                i += m; j += m;
+                continue;
+            }
+#endif
+            i++;
+        } else if (c < 0xE0) {
+            c = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F); i += 2;
+        } else {
+            c = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F); i += 3;
+        }
+        if (kind == 1)
+            o1[j++] = (unsigned char)c;
+        else
+            o2[j++] = (uint16_t)c;
+    }
+}
+
 /* Decode p[0:n], which fw_utf8_scan accepted (nchars characters of that kind), into
-   the storage of a str of that kind.  The vector paths store whole 16-character blocks
-   (the part past an ASCII run is written again after it), only while 16 characters of
-   room remain. */
+   the storage of a str of that kind. */
 static void fw_utf8_fill(const unsigned char *p, Py_ssize_t n, Py_ssize_t nchars,
                          int kind, void *data) {
     Py_ssize_t i = 0;
+    uint32_t *o = (uint32_t *)data;
     if (kind == 1) {
-        unsigned char *o = (unsigned char *)data, *o_end = o + nchars;
-        while (i < n) {
-            unsigned int c = p[i];
-            if (c < 0x80) {
-#if defined(__SSE2__) && defined(__GNUC__)
-                if (i + 16 <= n && o_end - o >= 16) {
-                    __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-                    unsigned int m = (unsigned int)_mm_movemask_epi8(v);
-                    _mm_storeu_si128((__m128i *)o, v);
-                    m = m ? (unsigned int)__builtin_ctz(m) : 16;
-                    i += m; o += m;
-                    continue;
-                }
-#endif
-                *o++ = (unsigned char)c; i++;
-                continue;
-            }
-            *o++ = (unsigned char)(((c & 0x1F) << 6) | (p[i + 1] & 0x3F)); i += 2;
-        }
-    } else if (kind == 2) {
-        uint16_t *o = (uint16_t *)data, *o_end = o + nchars;
-#if defined(__SSE2__) && defined(__GNUC__)
-        const __m128i zero = _mm_setzero_si128();
-#endif
-        while (i < n) {
-            unsigned int c = p[i];
-            if (c < 0x80) {
-#if defined(__SSE2__) && defined(__GNUC__)
-                if (i + 16 <= n && o_end - o >= 16) {
-                    __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-                    unsigned int m = (unsigned int)_mm_movemask_epi8(v);
-                    _mm_storeu_si128((__m128i *)o, _mm_unpacklo_epi8(v, zero));
-                    _mm_storeu_si128((__m128i *)(o + 8), _mm_unpackhi_epi8(v, zero));
-                    m = m ? (unsigned int)__builtin_ctz(m) : 16;
-                    i += m; o += m;
-                    continue;
-                }
-#endif
-                *o++ = (uint16_t)c; i++;
-                continue;
-            }
-            if (c < 0xE0) {
-                *o++ = (uint16_t)(((c & 0x1F) << 6) | (p[i + 1] & 0x3F)); i += 2;
-            } else {
-                *o++ = (uint16_t)(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6)
-                                  | (p[i + 2] & 0x3F));
-                i += 3;
-            }
-        }
-    } else {
-        uint32_t *o = (uint32_t *)data;
-        while (i < n) {
-            unsigned int c = p[i];
-            if (c < 0x80) {
-                *o++ = c; i++;
-            } else if (c < 0xE0) {
-                *o++ = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F); i += 2;
-            } else if (c < 0xF0) {
-                *o++ = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
-                i += 3;
-            } else {
-                *o++ = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12)
-                       | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
-                i += 4;
-            }
+        fw_utf8_fill_narrow(p, n, nchars, 1, data);
+        return;
+    }
+    if (kind == 2) {
+        fw_utf8_fill_narrow(p, n, nchars, 2, data);
+        return;
+    }
+    while (i < n) {
+        unsigned int c = p[i];
+        if (c < 0x80) {
+            *o++ = c; i++;
+        } else if (c < 0xE0) {
+            *o++ = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F); i += 2;
+        } else if (c < 0xF0) {
+            *o++ = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            *o++ = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12)
+                   | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
+            i += 4;
         }
     }
+}
+
+
+/* Write the UTF-8 of the n characters of *kind* (1, 2 or 4 bytes each) at d to o, whose
+   room the caller checked (2 bytes a character for kind 1, 4 otherwise, at most); return
+   the end of what was written, or NULL at a NUL or a lone surrogate (the caller asks the
+   Python helper for the exact error).  One body, made into one loop per kind by the
+   constant *kind* of each call (always inlined); runs of ASCII go 8 or 16 at a time. */
+static FW_ALWAYS_INLINE unsigned char *fw_utf8_write_kind(const void *d, Py_ssize_t n,
+                                                          unsigned char *o, int kind) {
+    const uint8_t *d1 = (const uint8_t *)d;
+    const uint16_t *d2 = (const uint16_t *)d;
+    const uint32_t *d4 = (const uint32_t *)d;
+    Py_ssize_t i = 0, k;
+    while (i < n) {
+        uint32_t c = kind == 1 ? d1[i] : (kind == 2 ? d2[i] : d4[i]);
+        if (c < 0x80) {
+            if (c == 0)
+                return NULL;
+            if (kind == 1)
+                k = fw_latin1_ascii_run(d1 + i, n - i, o);  /* at least this one */
+            else if (kind == 2)
+                k = fw_ucs2_ascii_run(d2 + i, n - i, o);
+            else {
+                o[0] = (unsigned char)c;
+                k = 1;
+            }
+            o += k;
+            i += k;
+            continue;
+        }
+        i++;
+        if (c < 0x800) {
+            o[0] = (unsigned char)(0xC0 | (c >> 6));
+            o[1] = (unsigned char)(0x80 | (c & 0x3F));
+            o += 2;
+        } else if (c < 0x10000) {
+            if (c >= 0xD800 && c <= 0xDFFF)
+                return NULL;
+            o[0] = (unsigned char)(0xE0 | (c >> 12));
+            o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            o[2] = (unsigned char)(0x80 | (c & 0x3F));
+            o += 3;
+        } else {
+            o[0] = (unsigned char)(0xF0 | (c >> 18));
+            o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+            o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            o[3] = (unsigned char)(0x80 | (c & 0x3F));
+            o += 4;
+        }
+    }
+    return o;
+}
+
+static unsigned char *fw_utf8_write(const void *d, int kind, Py_ssize_t n, unsigned char *o) {
+    if (kind == 1)
+        return fw_utf8_write_kind(d, n, o, 1);
+    if (kind == 2)
+        return fw_utf8_write_kind(d, n, o, 2);
+    return fw_utf8_write_kind(d, n, o, 4);
 }
 
 #endif

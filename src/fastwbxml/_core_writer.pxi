@@ -131,15 +131,11 @@ cdef Py_ssize_t _utf8_len(str s, int kind, Py_ssize_t n) noexcept:
 
 
 cdef int w_str(Writer* w, str s, object e, const EFrame* fr, Py_ssize_t nanc) except -1:
-    """STR_I with the UTF-8 of *s*, written straight from the string's storage (runs of
-    ASCII 8 characters at a time)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), i, k
-    cdef uint64_t v
+    """STR_I with the UTF-8 of *s*, written straight from the string's storage (by
+    fw_utf8_write in _core_utf8.h)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k
     cdef int kind
-    cdef uint32_t c
     cdef const uint8_t* d1
-    cdef const uint16_t* d2
-    cdef const uint32_t* d4
     cdef unsigned char* o
     if PyUnicode_IS_ASCII(s):
         d1 = <const uint8_t*>PyUnicode_DATA(s)
@@ -160,72 +156,9 @@ cdef int w_str(Writer* w, str s, object e, const EFrame* fr, Py_ssize_t nanc) ex
     o = <unsigned char*>w.buf + w.pos
     o[0] = 0x03
     o += 1
-    i = 0
-    if kind == PyUnicode_1BYTE_KIND:
-        d1 = <const uint8_t*>PyUnicode_DATA(s)
-        while i < n:
-            c = d1[i]
-            if c < 0x80:
-                if c == 0:
-                    _str_error(s, e, fr, nanc)
-                k = fw_latin1_ascii_run(d1 + i, n - i, o)  # at least this one
-                o += k
-                i += k
-                continue
-            i += 1
-            o[0] = 0xC0 | (c >> 6)
-            o[1] = 0x80 | (c & 0x3F)
-            o += 2
-    elif kind == PyUnicode_2BYTE_KIND:
-        d2 = <const uint16_t*>PyUnicode_DATA(s)
-        while i < n:
-            c = d2[i]
-            if c < 0x80:
-                if c == 0:
-                    _str_error(s, e, fr, nanc)
-                k = fw_ucs2_ascii_run(d2 + i, n - i, o)  # at least this one
-                o += k
-                i += k
-                continue
-            i += 1
-            if c < 0x800:
-                o[0] = 0xC0 | (c >> 6)
-                o[1] = 0x80 | (c & 0x3F)
-                o += 2
-            else:
-                if 0xD800 <= c <= 0xDFFF:
-                    _str_error(s, e, fr, nanc)  # a lone surrogate
-                o[0] = 0xE0 | (c >> 12)
-                o[1] = 0x80 | ((c >> 6) & 0x3F)
-                o[2] = 0x80 | (c & 0x3F)
-                o += 3
-    else:
-        d4 = <const uint32_t*>PyUnicode_DATA(s)
-        while i < n:
-            c = d4[i]
-            i += 1
-            if c < 0x80:
-                if c == 0:
-                    _str_error(s, e, fr, nanc)
-                o[0] = c
-                o += 1
-            elif c < 0x800:
-                o[0] = 0xC0 | (c >> 6)
-                o[1] = 0x80 | (c & 0x3F)
-                o += 2
-            elif c < 0x10000:
-                if 0xD800 <= c <= 0xDFFF:
-                    _str_error(s, e, fr, nanc)  # a lone surrogate
-                o[0] = 0xE0 | (c >> 12)
-                o[1] = 0x80 | ((c >> 6) & 0x3F)
-                o[2] = 0x80 | (c & 0x3F)
-                o += 3
-            else:
-                o[0] = 0xF0 | (c >> 18)
-                o[1] = 0x80 | ((c >> 12) & 0x3F)
-                o[2] = 0x80 | ((c >> 6) & 0x3F)
-                o[3] = 0x80 | (c & 0x3F)
-                o += 4
+    o = fw_utf8_write(PyUnicode_DATA(s), kind, n, o)
+    if o == NULL:
+        _str_error(s, e, fr, nanc)  # a NUL or a lone surrogate
     o[0] = 0
     w.pos = (<char*>o + 1) - w.buf
     return 0

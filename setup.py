@@ -99,7 +99,9 @@ if os.path.exists(os.path.join(HERE, PYX)) and not os.environ.get("FASTWBXML_NO_
     from Cython.Build import cythonize
 
     ext_modules = cythonize(
-        [Extension("fastwbxml._core", [PYX], extra_compile_args=["-O2"])],
+        [Extension("fastwbxml._core", [PYX], extra_compile_args=["-O2"],
+                   # the .h files next to _core.pyx (its .pxi are found by Cython)
+                   include_dirs=[os.path.join("src", "fastwbxml")])],
         compiler_directives={"language_level": 3, "boundscheck": False, "wraparound": False,
                              "cdivision": True, "initializedcheck": False,
                              # not free-threading safe: the short-string cache and the raw

@@ -1,4 +1,4 @@
-"""The native decoder's children blocks (``_core.pyx``, "Children of a decoded element").
+"""The native decoder's children blocks (``_core_element.pxi``, "Children of a decoded element").
 
 The native decoder keeps each element's children in a C array owned by the element and turns
 it into the children list only when Python code reads ``_children`` (every method written in

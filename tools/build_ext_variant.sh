@@ -11,7 +11,7 @@
 # Every flavor keeps debug information and symbols (FASTWBXML_DEBUG=1: setup.py otherwise
 # builds release cores with -g0 and a stripped link), for sanitizer reports and valgrind.
 # DEST gets a copy of the source tree; the module is importable with PYTHONPATH=DEST/src.
-# Rebuilds only when src/ (e.g. _core.pyx) or the flavor changed.  PYTHON picks the
+# Rebuilds only when src/ (e.g. _core.pyx and its .pxi/.h) or the flavor changed.  PYTHON picks the
 # interpreter (default python3); it needs Cython and setuptools.
 set -euo pipefail
 FLAVOR=${1:?flavor: asan | fuzz | fuzz-asan | plain}
@@ -41,7 +41,7 @@ mkdir -p "$DEST"
 rsync -a --delete --exclude '*.so' --exclude '_core.c' --exclude __pycache__ \
   "$ROOT/src" "$ROOT/tools" "$ROOT/wbxml_tables" "$ROOT/setup.py" "$ROOT/pyproject.toml" \
   "$ROOT/README.md" "$ROOT/MANIFEST.in" "$DEST/"
-STAMP="$FLAVOR $(cat "$ROOT"/src/fastwbxml/*.pyx "$ROOT"/src/fastwbxml/*.py "$ROOT"/wbxml_tables/* 2>/dev/null | sha256sum | cut -c1-16) $("$PY" -c 'import sys; print(sys.version.split()[0])')"
+STAMP="$FLAVOR $(cat "$ROOT"/src/fastwbxml/*.pyx "$ROOT"/src/fastwbxml/*.pxi "$ROOT"/src/fastwbxml/*.h "$ROOT"/src/fastwbxml/*.py "$ROOT"/wbxml_tables/* 2>/dev/null | sha256sum | cut -c1-16) $("$PY" -c 'import sys; print(sys.version.split()[0])')"
 SO=$(ls "$DEST"/src/fastwbxml/_core*.so 2>/dev/null | head -1 || true)
 if [ -n "$SO" ] && [ -f "$DEST/.stamp" ] && [ "$(cat "$DEST/.stamp")" = "$STAMP" ]; then
   echo "build_ext_variant: $FLAVOR build in $DEST is up to date"

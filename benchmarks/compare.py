@@ -52,11 +52,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
-try:
+try:  # the installed package: benchmarks never reach into src/
     import fastwbxml  # noqa: F401
-except ImportError:
-    sys.path.insert(0, os.path.join(ROOT, "src"))
-    import fastwbxml  # noqa: F401
+except ImportError as e:
+    raise ImportError("fastwbxml is not installed: pip install . (or run with PYTHONPATH=src after python setup.py build_ext --inplace)") from e
 
 import busyheap  # noqa: E402
 import corpus as corpus_mod  # noqa: E402

@@ -16,10 +16,10 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
-try:
+try:  # the installed package: benchmarks never reach into src/
     import fastwbxml  # noqa: F401
-except ImportError:
-    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "src"))
+except ImportError as e:
+    raise ImportError("fastwbxml is not installed: pip install . (or run with PYTHONPATH=src after python setup.py build_ext --inplace)") from e
 
 import pytest  # noqa: E402
 

@@ -34,11 +34,10 @@ import random
 import struct
 import sys
 
-try:
+try:  # the installed package: benchmarks never reach into src/
     import fastwbxml  # noqa: F401
-except ImportError:  # a source checkout run without PYTHONPATH=src
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                                    "src"))
+except ImportError as e:
+    raise ImportError("fastwbxml is not installed: pip install . (or run with PYTHONPATH=src after python setup.py build_ext --inplace)") from e
 from fastwbxml import Element
 from fastwbxml._encode_py import encode as _py_encode
 

@@ -170,3 +170,18 @@ def test_nothing_in_src_edits_sys_path():
     for path in PKG.rglob("*.py*"):
         if path.suffix in (".py", ".pyx"):
             assert "sys.path" not in path.read_text(encoding="utf-8"), path
+
+
+def test_tests_and_benchmarks_import_the_installed_package():
+    """Issue 13 point 6: tests and benchmarks use the installed package (or PYTHONPATH set by
+    whoever runs them); none of them puts ``src`` on ``sys.path`` itself."""
+    root = PKG.parent.parent
+    offenders = []
+    for folder in ("tests", "benchmarks", "tools", "fuzz"):
+        for path in (root / folder).rglob("*.py"):
+            if path.resolve() == pathlib.Path(__file__).resolve():
+                continue
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if "sys.path" in line and '"src"' in line:
+                    offenders.append(f"{path.relative_to(root)}: {line.strip()}")
+    assert not offenders, offenders

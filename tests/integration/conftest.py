@@ -45,24 +45,34 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.integration)
 
 
-def _script(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(SCRIPT), *args], capture_output=True, text=True,
-                          timeout=timeout)
+@dataclasses.dataclass(frozen=True)
+class ServerScript:
+    """``scripts/eas-test-server`` for one server (``--server NAME``): how the session
+    fixtures start, describe and stop it, and where an already-running one is named."""
+    server: str          # "sogo" or "horde"
+    url_var: str         # the variable naming a running server's EAS URL (nothing started)
+    dav_suffix: str      # a running server's DAV URL: its EAS URL's folder + this
+    label: str           # how messages name it
+
+    def run(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", str(SCRIPT), "--server", self.server, *args],
+                              capture_output=True, text=True, timeout=timeout)
+
+    def env(self) -> dict[str, str]:
+        out = {}
+        for line in self.run("env").stdout.splitlines():
+            k, _, v = line.partition("=")
+            out[k] = v.strip('"')
+        return out
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            return self.run("logs", str(lines), timeout=30).stdout[-6000:]
+        except Exception as exc:  # pragma: no cover - diagnostics only
+            return f"(no logs: {exc})"
 
 
-def _env() -> dict[str, str]:
-    out = {}
-    for line in _script("env").stdout.splitlines():
-        k, _, v = line.partition("=")
-        out[k] = v.strip('"')
-    return out
-
-
-def _log_tail() -> str:
-    try:
-        return _script("logs", "15", timeout=30).stdout[-4000:]
-    except Exception as exc:  # pragma: no cover - diagnostics only
-        return f"(no logs: {exc})"
+SOGO = ServerScript("sogo", "EAS_URL", "/dav", "eas-test-server")
 
 
 def _unavailable(reason: str):
@@ -72,33 +82,36 @@ def _unavailable(reason: str):
     pytest.skip(f"no EAS test server: {reason}")
 
 
-@pytest.fixture(scope="session")
-def eas_server():
+def serve(script: ServerScript):
+    """The body of a session fixture: the server named by ``script.url_var``, or the one
+    the script already runs, or one it starts here and stops at the end."""
     if os.environ.get("FASTWBXML_INTEGRATION") == "0":
         pytest.skip("FASTWBXML_INTEGRATION=0")
-    if os.environ.get("EAS_URL"):
-        url = os.environ["EAS_URL"]
-        yield EASServer(url, os.environ.get("EAS_DAV_URL", url.rsplit("/", 1)[0] + "/dav"),
+    if os.environ.get(script.url_var):
+        url = os.environ[script.url_var]
+        dav = os.environ.get("EAS_DAV_URL") if script.server == "sogo" else None
+        yield EASServer(url, dav or url.rsplit("/", 1)[0] + script.dav_suffix,
                         os.environ.get("EAS_DOMAIN", "example.test"),
                         os.environ.get("EAS_PASSWORD", "secret"),
                         tuple(os.environ.get("EAS_USERS", "alice bob").split()), None, False)
         return
     if os.geteuid() != 0:
-        _unavailable("scripts/eas-test-server needs root (it installs Debian packages and "
-                     "runs daemons as their users); run the tests as root, or point EAS_URL "
-                     "at a running server")
+        _unavailable(f"scripts/eas-test-server --server {script.server} needs root (it "
+                     f"installs Debian packages and runs daemons as their users); run the "
+                     f"tests as root, or point {script.url_var} at a running server")
     if not (shutil.which("apt-get") and shutil.which("dpkg-query")):
-        _unavailable("not a Debian machine (no apt-get): SOGo comes from Debian packages")
+        _unavailable(f"not a Debian machine (no apt-get): {script.server} comes from Debian "
+                     f"packages")
     started = False
-    if _script("status", timeout=60).returncode != 0:
+    if script.run("status", timeout=60).returncode != 0:
         t0 = time.monotonic()
-        proc = _script("start")
+        proc = script.run("start")
         if proc.returncode != 0:
-            _unavailable(f"`scripts/eas-test-server start` failed:\n{proc.stderr[-3000:]}\n"
-                         f"--- log tail ---\n{_log_tail()}")
+            _unavailable(f"`scripts/eas-test-server --server {script.server} start` failed:\n"
+                         f"{proc.stderr[-3000:]}\n--- log tail ---\n{script.log_tail()}")
         started = True
-        sys.stderr.write(f"\n[eas-test-server started in {time.monotonic() - t0:.1f} s]\n")
-    env = _env()
+        sys.stderr.write(f"\n[{script.label} started in {time.monotonic() - t0:.1f} s]\n")
+    env = script.env()
     server = EASServer(env["EAS_URL"], env["EAS_DAV_URL"], env["EAS_DOMAIN"],
                        env["EAS_PASSWORD"], tuple(env["EAS_USERS"].split()), env["EAS_LOGS"],
                        started)
@@ -107,15 +120,20 @@ def eas_server():
     finally:
         if started and os.environ.get("EAS_KEEP_SERVER") != "1":
             t0 = time.monotonic()
-            _script("stop", timeout=120)
-            sys.stderr.write(f"\n[eas-test-server stopped in {time.monotonic() - t0:.1f} s]\n")
+            script.run("stop", timeout=120)
+            sys.stderr.write(f"\n[{script.label} stopped in {time.monotonic() - t0:.1f} s]\n")
+
+
+@pytest.fixture(scope="session")
+def eas_server():
+    yield from serve(SOGO)
 
 
 def pytest_runtest_makereport(item, call):
     """On a failure, show the tail of the server's logs (SOGo says why it refused)."""
     if call.when == "call" and call.excinfo is not None and "eas_server" in getattr(item, "fixturenames", ()):
         if os.geteuid() == 0 and not os.environ.get("EAS_URL"):
-            item.add_report_section("call", "eas-test-server logs", _log_tail())
+            item.add_report_section("call", "eas-test-server logs", SOGO.log_tail())
 
 
 def pytest_sessionfinish(session, exitstatus):

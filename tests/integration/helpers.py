@@ -20,13 +20,18 @@ ICAL_TIME = "%Y%m%dT%H%M%SZ"
 
 
 class User:
-    """One EAS account on one device: the folders and the Sync state of each."""
+    """One EAS account on one device: the folders and the Sync state of each.  The Horde
+    tests' ``Device`` is this class at a chosen protocol version, with its own idea of
+    which collections hold mail (``is_mail``) and a longer body preview."""
 
-    def __init__(self, server, name: str):
-        self.server, self.name = server, name
+    #: the plain-text body truncation a Sync asks for
+    TRUNCATION = 4000
+
+    def __init__(self, server, name: str, version: str = "14.1"):
+        self.server, self.name, self.version = server, name, version
         self.address = server.address(name)
         self.display = NAMES.get(name, name)
-        self.eas = EASClient(server.url, name, server.password)
+        self.eas = EASClient(server.url, name, server.password, version=version)
         self.sync_keys: dict[str, str] = {}
         self.items: dict[str, dict[str, object]] = {}   # collection -> server id -> data
         self.folders: FolderSyncResponse | None = None
@@ -49,6 +54,10 @@ class User:
         return self.folders.find(folder_type).server_id
 
     # -- Sync ------------------------------------------------------------------------------
+    def is_mail(self, collection: str) -> bool:
+        """Mail Syncs add MIMESupport 0.  SOGo's folder ids name their class."""
+        return not collection.startswith(("vevent", "vtodo", "vcard"))
+
     def sync(self, collection: str, *, commands=None, window_size: int = 100,
              filter_type: int | None = None) -> SyncResponse | None:
         """One Sync round of one collection (the initial SyncKey 0 round first, when
@@ -62,11 +71,10 @@ class User:
             assert coll.status == SyncStatus.SUCCESS, coll
             self.sync_keys[collection] = coll.sync_key
             self.items.setdefault(collection, {})
-        is_mail = not collection.startswith(("vevent", "vtodo", "vcard"))
         options = SyncOptions(
             filter_type=filter_type,
-            body_preferences=[BodyPreference(type=1, truncation_size=4000)],
-            mime_support=0 if is_mail else None)
+            body_preferences=[BodyPreference(type=1, truncation_size=self.TRUNCATION)],
+            mime_support=0 if self.is_mail(collection) else None)
         req = SyncRequest(collections=[SyncCollection(
             sync_key=self.sync_keys[collection], collection_id=collection,
             get_changes=commands is None, window_size=window_size, options=options,
@@ -88,7 +96,8 @@ class User:
 
     def sync_until(self, collection: str, predicate, *, timeout: float = 45.0,
                    what: str = "item"):
-        """Sync *collection* until some item satisfies *predicate*; return (id, item)."""
+        """Sync *collection* until some item satisfies *predicate* (a bounded wait for mail
+        delivery, not a timing assertion); return (server id, item)."""
         deadline = time.monotonic() + timeout
         while True:
             resp = self.sync(collection)
@@ -101,8 +110,9 @@ class User:
                 except AttributeError:
                     continue
             if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name}: no {what} in {collection} after "
-                                     f"{timeout:.0f} s; items: {self.items.get(collection)}")
+                raise AssertionError(f"{self.name} ({self.version}): no {what} in "
+                                     f"{collection} after {timeout:.0f} s; items: "
+                                     f"{self.items.get(collection)}")
             time.sleep(1.0)
 
     # -- CalDAV ----------------------------------------------------------------------------

@@ -30,8 +30,8 @@ from fastwbxml.eas import (Attendee, AttendeeStatus, AttendeeType, BusyStatus, C
                            EASTimeZone, FolderType, MeetingRequest, MeetingResponse,
                            MeetingResponseRequest, MeetingResponseResponse,
                            MeetingResponseStatus, MeetingStatus, ResponseType, SendMail,
-                           SendMailResponse, SyncAdd, SyncResponse, SyncStatus, UserResponse,
-                           build_reply_mail, uid_from_global_obj_id)
+                           SendMailResponse, SyncAdd, SyncStatus, UserResponse,
+                           build_reply_mail)
 
 from easclient import EASClient
 from helpers import (User, invitation_ics, invitation_mail, meeting_times, raw, unique)

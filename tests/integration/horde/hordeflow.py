@@ -8,30 +8,29 @@ text body, mail Syncs add ``MIMESupport`` 0.
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import fastwbxml
-from fastwbxml.eas import (BodyPreference, FolderSyncRequest, FolderSyncResponse, SyncCollection,
-                           SyncOptions, SyncRequest, SyncResponse, SyncStatus)
+from fastwbxml.eas import FolderSyncRequest
 
-from easclient import EASClient, EASHTTPError, check_body
-from helpers import NAMES, ICAL_TIME, raw
+from easclient import EASHTTPError, check_body
+from helpers import ICAL_TIME, User, raw
 
 POLICY_TYPE = "MS-EAS-Provisioning-WBXML"
 
 
-class Device:
-    """One EAS account on one device, at one protocol version."""
+class Device(User):
+    """One EAS account on one device, at one protocol version (the Sync machinery is the
+    SOGo tests' :class:`helpers.User`)."""
+
+    TRUNCATION = 20000
 
     def __init__(self, server, name: str, version: str):
-        self.server, self.name, self.version = server, name, version
-        self.address = server.address(name)
-        self.display = NAMES.get(name, name)
-        self.eas = EASClient(server.url, name, server.password, version=version)
-        self.sync_keys: dict[str, str] = {}
-        self.items: dict[str, dict[str, object]] = {}
-        self.folders: FolderSyncResponse | None = None
+        super().__init__(server, name, version)
         self.not_provisioned: tuple[int, int | None] | None = None   # HTTP status, body Status
+
+    def is_mail(self, collection: str) -> bool:
+        """Horde's folder ids name no class: everything but the calendar is mail."""
+        return collection != self.calendar
 
     # -- Provision the way Exchange clients do -----------------------------------------------
     def provision(self) -> str:
@@ -72,73 +71,6 @@ class Device:
         assert key and key != temp_key
         self.eas.policy_key = key
         return key
-
-    # -- FolderSync ------------------------------------------------------------------------
-    def folder_sync(self) -> FolderSyncResponse:
-        self.folders = FolderSyncResponse.from_element(
-            self.eas.command("FolderSync", FolderSyncRequest("0")))
-        return self.folders
-
-    @property
-    def inbox(self) -> str:
-        return self.folders.inbox.server_id
-
-    @property
-    def calendar(self) -> str:
-        return self.folders.calendar.server_id
-
-    # -- Sync ------------------------------------------------------------------------------
-    def sync(self, collection: str, *, commands=None) -> SyncResponse | None:
-        """One Sync round (after the SyncKey 0 round when needed); keeps key and items."""
-        if collection not in self.sync_keys:
-            first = SyncRequest(collections=[SyncCollection(sync_key="0",
-                                                            collection_id=collection)])
-            resp = SyncResponse.from_element(self.eas.command("Sync", first))
-            coll = resp.collections[0]
-            assert coll.status == SyncStatus.SUCCESS, coll
-            self.sync_keys[collection] = coll.sync_key
-            self.items.setdefault(collection, {})
-        is_mail = collection != self.calendar
-        options = SyncOptions(body_preferences=[BodyPreference(type=1, truncation_size=20000)],
-                              mime_support=0 if is_mail else None)
-        req = SyncRequest(collections=[SyncCollection(
-            sync_key=self.sync_keys[collection], collection_id=collection,
-            get_changes=commands is None, window_size=100, options=options,
-            commands=commands)])
-        root = self.eas.command("Sync", req)
-        if root is None:
-            return None
-        resp = SyncResponse.from_element(root)
-        coll = resp.collection(collection) or resp.collections[0]
-        assert coll.status == SyncStatus.SUCCESS, coll
-        self.sync_keys[collection] = coll.sync_key
-        for c in coll.commands or ():
-            kind = type(c).__name__
-            if kind in ("SyncAdd", "SyncChange"):
-                self.items[collection][c.server_id] = c.data
-            elif kind in ("SyncDelete", "SyncSoftDelete"):
-                self.items[collection].pop(c.server_id, None)
-        return resp
-
-    def sync_until(self, collection: str, predicate, *, timeout: float = 45.0,
-                   what: str = "item"):
-        """Sync until some item satisfies *predicate* (a bounded wait for mail delivery,
-        not a timing assertion); return (server id, item)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            resp = self.sync(collection)
-            while resp is not None and any(c.more_available for c in resp.collections):
-                resp = self.sync(collection)
-            for sid, item in self.items.get(collection, {}).items():
-                try:
-                    if predicate(item):
-                        return sid, item
-                except AttributeError:
-                    continue
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name} ({self.version}): no {what} in {collection} "
-                                     f"after {timeout:.0f} s; items: {self.items.get(collection)}")
-            time.sleep(1.0)
 
 
 def meeting_ics(uid: str, summary: str, start: dt.datetime, end: dt.datetime, organizer,

@@ -24,7 +24,6 @@ import dataclasses
 import datetime as dt
 import uuid
 
-import icalendar
 import pytest
 
 import fastwbxml

@@ -3,8 +3,11 @@
 mitmdump runs as a reverse proxy on loopback in front of a small HTTP server (a thread of
 this process) that answers each path with a WBXML body; requests go through the proxy and
 the tests read what ``--flow-detail 4`` printed for them.  Ports are picked by the OS
-(``--listen-port 0``; mitmdump prints the one it got), every wait is bounded, and the
-mitmdump processes are killed at the end.  Skipped only where mitmproxy is not installed.
+(``--listen-port 0``; mitmdump prints the one it got).  No clock is read: a thread reads
+mitmdump's output as it comes and wakes the test when the awaited line is there or the
+process has ended (a bound on that wait only keeps a broken mitmdump from hanging the
+suite; it is never an assertion).  The mitmdump processes are killed at the end.  Skipped
+only where mitmproxy is not installed.
 """
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 
 import pytest
@@ -32,7 +34,7 @@ mitmproxy = pytest.importorskip("mitmproxy", reason="mitmproxy is not installed 
 from fastwbxml.contrib import mitmproxy_addon  # noqa: E402  (imports mitmproxy)
 
 MS = "application/vnd.ms-sync.wbxml"
-WAIT = 60.0          # bound on every wait for mitmdump (seconds); never an assertion
+WAIT = 120.0         # bound on every wait for mitmdump (seconds); never an assertion
 
 
 def _mitmdump() -> str:
@@ -120,23 +122,42 @@ class Mitmdump:
         if script:
             args += ["-s", mitmproxy_addon.__file__]
         self.out = open(self.log, "wb")
-        self.proc = subprocess.Popen([*args, *extra], stdout=self.out, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, env=env)
+        self._chunks: list[bytes] = []
+        self._ended = False
+        self._changed = threading.Condition()
+        self.proc = subprocess.Popen([*args, *extra], stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.port = int(self._wait_for(r"listening at 127\.0\.0\.1:(\d+)").group(1))
         self.flows = 0
 
+    def _read(self):
+        """Copy mitmdump's output to the log and the buffer, line by line, and wake the
+        waiters at each line and at the end of the output."""
+        for line in iter(self.proc.stdout.readline, b""):
+            self.out.write(line)
+            with self._changed:
+                self._chunks.append(line)
+                self._changed.notify_all()
+        with self._changed:
+            self._ended = True
+            self._changed.notify_all()
+
     def text(self) -> str:
-        return self.log.read_bytes().decode("utf-8", "replace")
+        with self._changed:
+            return b"".join(self._chunks).decode("utf-8", "replace")
 
     def _wait_for(self, pattern: str, count: int = 1):
-        end = time.monotonic() + WAIT
-        while time.monotonic() < end:
-            found = list(re.finditer(pattern, self.text()))
-            if len(found) >= count:
-                return found[count - 1]
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
+        def found():
+            hits = list(re.finditer(pattern, self.text()))
+            return hits[count - 1] if len(hits) >= count else None
+
+        with self._changed:
+            self._changed.wait_for(lambda: found() is not None or self._ended, timeout=WAIT)
+        hit = found()
+        if hit is not None:
+            return hit
         self.close()
         pytest.fail(f"mitmdump did not print {pattern!r} (x{count}); it printed:\n{self.text()}")
 
@@ -164,6 +185,7 @@ class Mitmdump:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=15)
+        self._reader.join(timeout=15)   # the output's end: nothing more to copy
         self.out.close()
 
 

@@ -174,6 +174,22 @@ def test_limits(root, depth, elements, string_len, opaque_len, input_len):
     same_events(data, [True, False, True], **opts)
 
 
+@pytest.mark.parametrize("bad", ["x", None, -1.5, 2.0])
+@pytest.mark.parametrize("which", ["max_depth", "max_elements", "max_string_len",
+                                   "max_opaque_len", "max_input_len"])
+@pytest.mark.parametrize("data", [b"", b"\x03\x01", b"\x03\x01\x6a\x00\x45\x01"])
+def test_a_limit_that_is_not_an_integer(data, which, bad):
+    """Both cores refuse it first, with the same TypeError, before reading the input."""
+    outcomes = []
+    for codec in (PY, NA):
+        for run in (lambda: codec.loads(data, **{which: bad}),
+                    lambda: list(codec.iterparse(data, **{which: bad}))):
+            with pytest.raises(TypeError) as info:
+                run()
+            outcomes.append(str(info.value))
+    assert len(set(outcomes)) == 1, outcomes
+
+
 def test_huge_limits():
     data = PY.dumps(fastwbxml.Element("AirSync:Sync", "x"))
     for v in (2**70, -2**70, 0, True):

@@ -34,7 +34,7 @@ from ._decode_common import decode_str_i, opaque_span, start_body, switch_target
 from ._document import Document
 from ._input import open_input
 from ._limits import (DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_LEN,
-                      DEFAULT_MAX_OPAQUE_LEN, DEFAULT_MAX_STRING_LEN)
+                      DEFAULT_MAX_OPAQUE_LEN, DEFAULT_MAX_STRING_LEN, check_limits)
 from ._tokens import END, OPAQUE, START, TEXT
 from ._wire import Wire, keep_before_tag, set_wire
 from .errors import (err_end_unmatched, err_ends_inside, err_mixed, err_no_root,
@@ -61,6 +61,7 @@ def decode(data, *, fragment: bool = False, page: int = 0, eas_only: bool = Fals
     ``roots`` has exactly one element for a document; any number for a fragment.
     ``eas_only`` rejects a header other than EAS's (``loads``).
     """
+    check_limits(max_depth, max_elements, max_string_len, max_opaque_len, max_input_len)
     mv = open_input(data, max_input_len)
     buf = data if type(data) is bytes else mv.tobytes()
     end = len(buf)
@@ -181,6 +182,7 @@ class EventReader:
                  max_string_len: int = DEFAULT_MAX_STRING_LEN,
                  max_opaque_len: int = DEFAULT_MAX_OPAQUE_LEN,
                  max_input_len: int = DEFAULT_MAX_INPUT_LEN):
+        check_limits(max_depth, max_elements, max_string_len, max_opaque_len, max_input_len)
         mv = open_input(data, max_input_len)
         self._mv = mv
         self._buf = data if type(data) is bytes else mv.tobytes()
